@@ -1,0 +1,39 @@
+# The README's two commands: `make run` and `make check`.
+BUILD ?= build
+ASAN ?= build-asan
+MESON_SETUP = meson setup --wipe
+
+.PHONY: all build run check check-unit check-asan format format-check bench clean
+
+all: build
+
+$(BUILD)/build.ninja:
+	scripts/deps.sh build
+	meson setup $(BUILD)
+
+build: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# The main job: listening TCP and UDP sockets with their programs.
+run: build
+	./$(BUILD)/netstat -tulpn
+
+$(ASAN)/build.ninja:
+	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+# Every test, then every test again under ASan+UBSan.
+check:
+	scripts/deps.sh test
+	$(MAKE) build
+	$(MAKE) $(ASAN)/build.ninja
+	ninja -C $(ASAN)
+	scripts/format-check.sh
+	meson test -C $(BUILD) --print-errorlogs
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
+		meson test -C $(ASAN) --print-errorlogs
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

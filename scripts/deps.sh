@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs the Debian packages a target needs, only those missing.
+# Usage: scripts/deps.sh build|test
+set -eu
+build="gcc pkg-config meson ninja-build libmnl-dev"
+test="$build libcmocka-dev net-tools iproute2 python3 util-linux procps"
+case "${1:-build}" in
+build) want=$build ;;
+test) want=$test ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing" >&2
+if [ "$(id -u)" -ne 0 ]; then
+    echo "netstat: need root to install:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y --no-install-recommends $missing >/dev/null || {
+    apt-get update >/dev/null && apt-get install -y --no-install-recommends $missing >/dev/null
+}

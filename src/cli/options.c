@@ -1,0 +1,299 @@
+#include "cli/options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/usage.h"
+
+/* Address family names accepted by -A and as long options. */
+struct af_name {
+    const char *name;
+    size_t offset; /* of the int flag in struct options */
+};
+
+#define AF(n, field)                                                                               \
+    {                                                                                              \
+        n, offsetof(struct options, field)                                                         \
+    }
+static const struct af_name af_names[] = {
+    AF("inet", inet),     AF("ip", inet),       AF("tcpip", inet),
+    AF("inet6", inet6),   AF("unix", unix_),    AF("ipx", ipx),
+    AF("ax25", ax25),     AF("netrom", netrom), AF("x25", x25),
+    AF("rose", rose),     AF("ddp", ddp),       AF("appletalk", ddp),
+    AF("econet", econet), AF("ash", ash),       AF("bluetooth", bluetooth),
+};
+#undef AF
+
+static int *af_flag(struct options *o, const struct af_name *a)
+{
+    return (int *)(void *)((char *)o + a->offset);
+}
+
+/* One or more comma-separated family names; 1 on an unknown one. */
+static int af_select(struct options *o, const char *list)
+{
+    const char *p = list;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        const struct af_name *hit = NULL;
+        for (size_t i = 0; i < sizeof(af_names) / sizeof(af_names[0]); i++)
+            if (strlen(af_names[i].name) == len && strncmp(af_names[i].name, p, len) == 0)
+                hit = &af_names[i];
+        if (!hit) {
+            fprintf(stderr, "Unknown address family `%.*s'.\n", (int)len, p);
+            return 1;
+        }
+        (*af_flag(o, hit))++;
+        if (!comma)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+enum {
+    OPT_AF = 1,
+    OPT_NUM_HOSTS = '!',
+    OPT_NUM_PORTS = '@',
+    OPT_NUM_USERS = '#',
+};
+
+/* The long options net-tools has, in its order, so abbreviations and
+ * getopt's messages come out the same. The address-family options come
+ * first and share the value OPT_AF; "tcpip" sits past their range, as in
+ * net-tools, where it is reported as an internal error and ignored. */
+static const struct option longopts[] = {
+    {"ax25", 0, 0, OPT_AF},
+    {"ip", 0, 0, OPT_AF},
+    {"ipx", 0, 0, OPT_AF},
+    {"appletalk", 0, 0, OPT_AF},
+    {"netrom", 0, 0, OPT_AF},
+    {"inet", 0, 0, OPT_AF},
+    {"inet6", 0, 0, OPT_AF},
+    {"ddp", 0, 0, OPT_AF},
+    {"unix", 0, 0, OPT_AF},
+    {"x25", 0, 0, OPT_AF},
+    {"rose", 0, 0, OPT_AF},
+    {"bluetooth", 0, 0, OPT_AF},
+    {"tcpip", 0, 0, OPT_AF},
+    {"version", 0, 0, 'V'},
+    {"interfaces", 0, 0, 'i'},
+    {"help", 0, 0, 'h'},
+    {"route", 0, 0, 'r'},
+    {"masquerade", 0, 0, 'M'},
+    {"protocol", 1, 0, 'A'},
+    {"tcp", 0, 0, 't'},
+    {"sctp", 0, 0, 'S'},
+    {"udp", 0, 0, 'u'},
+    {"udplite", 0, 0, 'U'},
+    {"raw", 0, 0, 'w'},
+    {"unix", 0, 0, 'x'},
+    {"l2cap", 0, 0, '2'},
+    {"rfcomm", 0, 0, 'f'},
+    {"listening", 0, 0, 'l'},
+    {"all", 0, 0, 'a'},
+    {"timers", 0, 0, 'o'},
+    {"continuous", 0, 0, 'c'},
+    {"extend", 0, 0, 'e'},
+    {"programs", 0, 0, 'p'},
+    {"verbose", 0, 0, 'v'},
+    {"statistics", 0, 0, 's'},
+    {"wide", 0, 0, 'W'},
+    {"numeric", 0, 0, 'n'},
+    {"numeric-hosts", 0, 0, OPT_NUM_HOSTS},
+    {"numeric-ports", 0, 0, OPT_NUM_PORTS},
+    {"numeric-users", 0, 0, OPT_NUM_USERS},
+    {"symbolic", 0, 0, 'N'},
+    {"cache", 0, 0, 'C'},
+    {"fib", 0, 0, 'F'},
+    {"groups", 0, 0, 'g'},
+    {"context", 0, 0, 'Z'},
+    {NULL, 0, 0, 0},
+};
+
+#define AF_OPTS_END 12 /* index of "tcpip" */
+
+/* A positive whole number of seconds, for the -c delay. */
+static bool parse_delay(const char *s, unsigned *out)
+{
+    if (!*s)
+        return false;
+    unsigned long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        v = v * 10 + (unsigned long)(*p - '0');
+        if (v > 86400)
+            return false;
+    }
+    if (v == 0)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+int options_parse(int argc, char **argv, struct options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->extend = 1; /* net-tools counts -e from 1 */
+    o->delay = 1;
+    o->source = SOURCE_AUTO;
+    const char *src = getenv("NETSTAT_SOURCE");
+    if (src && strcmp(src, "proc") == 0)
+        o->source = SOURCE_PROC;
+    else if (src && strcmp(src, "netlink") == 0)
+        o->source = SOURCE_NETLINK;
+
+    int c, lop;
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, "A:CFMacdeghilnNoprsStuUvVWwx64?Z", longopts, &lop)) !=
+           -1) {
+        switch (c) {
+        case OPT_AF:
+            if (lop < 0 || lop >= AF_OPTS_END) {
+                fprintf(stderr, "netstat.c: Internal Error `longopts 1 range'.\n");
+                break;
+            }
+            if (af_select(o, longopts[lop].name))
+                return EXIT_FAIL;
+            break;
+        case 'A':
+            if (af_select(o, optarg))
+                return EXIT_FAIL;
+            break;
+        case 'M':
+            o->masq++;
+            break;
+        case 'a':
+            o->all++;
+            break;
+        case 'l':
+            o->listening++;
+            break;
+        case 'c':
+            o->cont++;
+            break;
+        case 'd':
+            o->debug++;
+            break;
+        case 'g':
+            o->groups++;
+            break;
+        case 'e':
+            o->extend++;
+            break;
+        case 'p':
+            o->prog++;
+            break;
+        case 'i':
+            o->iface++;
+            break;
+        case 'W':
+            o->wide++;
+            break;
+        case 'n':
+            o->numeric |= NUM_ALL;
+            break;
+        case OPT_NUM_HOSTS:
+            o->numeric |= NUM_HOST;
+            break;
+        case OPT_NUM_PORTS:
+            o->numeric |= NUM_PORT;
+            break;
+        case OPT_NUM_USERS:
+            o->numeric |= NUM_USER;
+            break;
+        case 'N':
+            o->symbolic = true;
+            break;
+        case 'C':
+            o->cache = true;
+            break;
+        case 'F':
+            o->fib = true;
+            break;
+        case 'o':
+            o->timers++;
+            break;
+        case '6':
+            o->inet6++;
+            break;
+        case '4':
+            o->inet++;
+            break;
+        case 'V':
+            usage_version(stdout);
+            return EXIT_OK;
+        case 'v':
+            o->verbose = 1;
+            break;
+        case 'r':
+            o->route++;
+            break;
+        case 't':
+            o->tcp++;
+            break;
+        case 'S':
+            o->sctp++;
+            break;
+        case 'u':
+            o->udp++;
+            break;
+        case 'U':
+            o->udplite++;
+            break;
+        case 'w':
+            o->raw++;
+            break;
+        case '2':
+            o->l2cap++;
+            break;
+        case 'f':
+            o->rfcomm++;
+            break;
+        case 'x':
+            o->unix_++;
+            break;
+        case 'Z':
+            if (!platform_selinux_enabled())
+                fprintf(stderr, "SELinux is not enabled on this machine.\n");
+            else
+                fprintf(stderr, "netstat: SELinux contexts are not supported.\n");
+            return EXIT_FAIL;
+        case 'h':
+            usage_print(stdout);
+            return EXIT_OK;
+        case 's':
+            o->stats++;
+            break;
+        case '?':
+        default:
+            usage_print(stderr);
+            return EXIT_USAGE;
+        }
+    }
+
+    /* A number after -c is the refresh delay in seconds (net-tools
+     * ignores operands and always waits one second). */
+    if (o->cont && optind < argc)
+        parse_delay(argv[optind], &o->delay);
+
+    if (o->iface + o->route + o->masq + o->stats > 1) {
+        usage_print(stderr);
+        return EXIT_USAGE;
+    }
+
+    if ((o->inet || o->inet6 || o->stats) && !(o->tcp || o->sctp || o->udp || o->udplite || o->raw))
+        o->tcp = o->udp = o->udplite = o->raw = 1;
+    if ((o->tcp || o->sctp || o->udp || o->udplite || o->raw || o->groups) &&
+        !(o->inet || o->inet6))
+        o->inet = o->inet6 = 1;
+    if (o->bluetooth && !(o->l2cap || o->rfcomm))
+        o->l2cap = o->rfcomm = 1;
+
+    o->flag_arg = o->tcp + o->sctp + o->udplite + o->udp + o->raw + o->unix_ + o->ipx + o->ax25 +
+                  o->netrom + o->groups + o->x25 + o->rose + o->l2cap + o->rfcomm;
+    return -1;
+}

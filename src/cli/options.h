@@ -1,0 +1,44 @@
+/* Command-line options: net-tools' option table into one struct. */
+#ifndef NETSTAT_CLI_OPTIONS_H
+#define NETSTAT_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "platform/platform.h"
+
+#define NUM_HOST 0x4000
+#define NUM_PORT 0x2000
+#define NUM_USER 0x1000
+#define NUM_ALL  (NUM_HOST | NUM_PORT | NUM_USER)
+
+/* Exit statuses, as net-tools uses them. */
+enum exit_status {
+    EXIT_OK = 0,
+    EXIT_FAIL = 1,  /* a family or view not supported, a source missing */
+    EXIT_USAGE = 3, /* bad option or bad combination */
+};
+
+struct options {
+    /* views */
+    int route, iface, masq, stats, groups;
+    /* modifiers */
+    int all, listening, cont, extend, prog, timers, wide, verbose, debug;
+    unsigned numeric; /* NUM_* bits */
+    bool symbolic, cache, fib;
+    /* socket kinds */
+    int tcp, sctp, udp, udplite, raw;
+    /* address families */
+    int inet, inet6, unix_, ipx, ax25, netrom, x25, rose, ddp, econet, ash, bluetooth;
+    int l2cap, rfcomm;
+    /* how many socket kinds or families were named */
+    int flag_arg;
+    unsigned delay; /* seconds between refreshes under -c */
+    enum source_pref source;
+};
+
+/* Parses argv. Returns -1 when the caller should go on, or an exit status
+ * when parsing already finished the run (help, version, an error, whose
+ * message has been printed). */
+int options_parse(int argc, char **argv, struct options *o);
+
+#endif

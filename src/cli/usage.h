@@ -1,0 +1,10 @@
+#ifndef NETSTAT_CLI_USAGE_H
+#define NETSTAT_CLI_USAGE_H
+
+#include <stdio.h>
+
+/* net-tools' usage text; the family list always goes to stderr, as there. */
+void usage_print(FILE *out);
+void usage_version(FILE *out);
+
+#endif

@@ -1,0 +1,70 @@
+/* netstat: options -> view -> exit status. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/options.h"
+#include "platform/platform.h"
+#include "views/sockets.h"
+
+/* Flushes stdout; a write error becomes a message and a failure status. */
+static int finish_output(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        if (e == EPIPE)
+            return rc; /* the reader went away: nothing to tell it */
+        fprintf(stderr, "netstat: write error: %s\n", strerror(e ? e : EIO));
+        return EXIT_FAIL;
+    }
+    return rc;
+}
+
+static int not_yet(const char *what)
+{
+    fprintf(stderr, "netstat: the %s view is not available yet.\n", what);
+    return EXIT_FAIL;
+}
+
+int main(int argc, char **argv)
+{
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+
+    struct options o;
+    int rc = options_parse(argc, argv, &o);
+    if (rc >= 0)
+        return finish_output(rc);
+
+    if (o.masq) {
+        if (access("/proc/net/ip_masquerade", R_OK) != 0) {
+            fprintf(stderr, "netstat: no support for `ip_masquerade' on this system.\n");
+            return finish_output(EXIT_FAIL);
+        }
+        return finish_output(not_yet("masquerade"));
+    }
+    if (o.stats)
+        return finish_output(not_yet("statistics"));
+    if (o.route)
+        return finish_output(not_yet("routing table"));
+    if (o.iface)
+        return finish_output(not_yet("interface"));
+
+    struct platform *p;
+    if (platform_open(&p, o.source) < 0) {
+        fprintf(stderr, "netstat: out of memory\n");
+        return EXIT_FAIL;
+    }
+    for (;;) {
+        rc = sockets_view(&o, p, stdout);
+        if (rc || !o.cont)
+            break;
+        if (fflush(stdout) != 0)
+            break;
+        sleep(o.delay);
+    }
+    platform_close(p);
+    return finish_output(rc);
+}

@@ -1,0 +1,118 @@
+/* Linux backend: each socket table from NETLINK_SOCK_DIAG first and from
+ * /proc/net second, behind one small table of sources. */
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "platform/linux/procnet.h"
+#include "platform/linux/sockdiag.h"
+
+struct platform {
+    enum source_pref pref;
+    struct mnl_socket *diag; /* NULL when unavailable */
+    int diag_errno;
+    const char *last_source;
+};
+
+struct table_info {
+    enum sock_family fam;
+    enum sock_proto proto;
+    const char *proc_path;
+};
+
+static const struct table_info tables[TABLE_COUNT] = {
+    [TABLE_TCP4] = {FAM_INET, PROTO_TCP, "/proc/net/tcp"},
+    [TABLE_TCP6] = {FAM_INET6, PROTO_TCP, "/proc/net/tcp6"},
+    [TABLE_SCTP4] = {FAM_INET, PROTO_SCTP, "/proc/net/sctp/eps"},
+    [TABLE_SCTP6] = {FAM_INET6, PROTO_SCTP, "/proc/net/sctp/eps"},
+    [TABLE_UDP4] = {FAM_INET, PROTO_UDP, "/proc/net/udp"},
+    [TABLE_UDP6] = {FAM_INET6, PROTO_UDP, "/proc/net/udp6"},
+    [TABLE_UDPLITE4] = {FAM_INET, PROTO_UDPLITE, "/proc/net/udplite"},
+    [TABLE_UDPLITE6] = {FAM_INET6, PROTO_UDPLITE, "/proc/net/udplite6"},
+    [TABLE_RAW4] = {FAM_INET, PROTO_RAW, "/proc/net/raw"},
+    [TABLE_RAW6] = {FAM_INET6, PROTO_RAW, "/proc/net/raw6"},
+    [TABLE_UNIX] = {FAM_UNIX, PROTO_UNIX, "/proc/net/unix"},
+};
+
+int platform_open(struct platform **out, enum source_pref pref)
+{
+    struct platform *p = calloc(1, sizeof(*p));
+    if (!p)
+        return -ENOMEM;
+    p->pref = pref;
+    if (pref != SOURCE_PROC) {
+        p->diag = sockdiag_open();
+        if (!p->diag)
+            p->diag_errno = errno;
+    }
+    *out = p;
+    return 0;
+}
+
+void platform_close(struct platform *p)
+{
+    if (!p)
+        return;
+    sockdiag_close(p->diag);
+    free(p);
+}
+
+const char *platform_last_source(const struct platform *p)
+{
+    return p->last_source ? p->last_source : "none";
+}
+
+/* The kernel has no such table when its /proc file is missing: that is
+ * also how net-tools decides a protocol is unsupported. */
+static bool table_exists(const struct table_info *t)
+{
+    return access(t->proc_path, F_OK) == 0;
+}
+
+int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
+{
+    if ((unsigned)req->table >= TABLE_COUNT)
+        return -EINVAL;
+    const struct table_info *t = &tables[req->table];
+
+    if (t->proto == PROTO_SCTP) {
+        /* SCTP endpoints are listed only when the kernel has SCTP; this
+         * kernel interface is not implemented yet beyond that check. */
+        p->last_source = "proc";
+        return table_exists(t) ? 0 : -ENOENT;
+    }
+    if (!table_exists(t))
+        return -ENOENT;
+
+    if (p->pref != SOURCE_PROC) {
+        if (!p->diag) {
+            if (p->pref == SOURCE_NETLINK)
+                return -p->diag_errno;
+        } else {
+            int rc;
+            if (t->proto == PROTO_UNIX)
+                rc = sockdiag_unix(p->diag, fn, ctx);
+            else
+                rc = sockdiag_inet(p->diag, t->fam, t->proto, req->states, req->want_timers, fn,
+                                   ctx);
+            /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol
+             * (e.g. raw without raw_diag); fall back to the text file. */
+            if (rc > 0 || rc == 0 || p->pref == SOURCE_NETLINK ||
+                !(rc == -ENOENT || rc == -EOPNOTSUPP || rc == -EINVAL || rc == -EPROTONOSUPPORT)) {
+                p->last_source = "netlink";
+                return rc;
+            }
+        }
+    }
+    p->last_source = "proc";
+    unsigned bad = 0;
+    return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &bad);
+}
+
+bool platform_selinux_enabled(void)
+{
+    return access("/sys/fs/selinux/enforce", F_OK) == 0;
+}

@@ -1,0 +1,444 @@
+#include "platform/linux/sockdiag.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/hash.h"
+
+#include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <linux/tcp.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+/* The kernel fills each dump datagram up to about 32 KiB. */
+#define DIAG_BUF_SIZE (64 * 1024)
+
+struct mnl_socket *sockdiag_open(void)
+{
+    struct mnl_socket *nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
+    if (!nl)
+        return NULL;
+    if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+        int e = errno;
+        mnl_socket_close(nl);
+        errno = e;
+        return NULL;
+    }
+    return nl;
+}
+
+void sockdiag_close(struct mnl_socket *nl)
+{
+    if (nl)
+        mnl_socket_close(nl);
+}
+
+static int proto_number(enum sock_proto proto)
+{
+    switch (proto) {
+    case PROTO_TCP:
+        return IPPROTO_TCP;
+    case PROTO_UDP:
+        return IPPROTO_UDP;
+    case PROTO_UDPLITE:
+        return IPPROTO_UDPLITE;
+    case PROTO_RAW:
+        return IPPROTO_RAW;
+    case PROTO_SCTP:
+        return IPPROTO_SCTP;
+    default:
+        return -1;
+    }
+}
+
+/* True when the attributes after the fixed header tile the message
+ * exactly: libmnl stops quietly at a truncated one, we reject it. */
+static bool attrs_well_formed(const struct nlmsghdr *nlh, size_t hdrlen)
+{
+    size_t off = MNL_ALIGN(hdrlen);
+    size_t plen = mnl_nlmsg_get_payload_len(nlh);
+    if (off > plen)
+        return false;
+    const struct nlattr *a =
+        (const struct nlattr *)((const char *)mnl_nlmsg_get_payload(nlh) + off);
+    int left = (int)(plen - off);
+    while (left > 0) {
+        if (!mnl_attr_ok(a, left))
+            return false;
+        left -= MNL_ALIGN(a->nla_len);
+        a = (const struct nlattr *)((const char *)a + MNL_ALIGN(a->nla_len));
+    }
+    return true;
+}
+
+struct attr_tb {
+    const struct nlattr *tb[INET_DIAG_MAX + 1];
+};
+
+static int inet_attr_cb(const struct nlattr *attr, void *data)
+{
+    struct attr_tb *t = data;
+    int type = mnl_attr_get_type(attr);
+    if (mnl_attr_type_valid(attr, INET_DIAG_MAX) < 0)
+        return MNL_CB_OK; /* newer kernel attribute: ignore */
+    t->tb[type] = attr;
+    return MNL_CB_OK;
+}
+
+int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out)
+{
+    const struct nlmsghdr *nlh = msg;
+    if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)) ||
+        nlh->nlmsg_len > len)
+        return -1;
+    const struct inet_diag_msg *m = NLMSG_DATA(nlh);
+
+    memset(out, 0, sizeof(*out));
+    out->proto = proto;
+    if (m->idiag_family == AF_INET)
+        out->family = FAM_INET;
+    else if (m->idiag_family == AF_INET6)
+        out->family = FAM_INET6;
+    else
+        return -1;
+    size_t alen = out->family == FAM_INET ? 4 : 16;
+    memcpy(out->laddr.bytes, m->id.idiag_src, alen);
+    memcpy(out->raddr.bytes, m->id.idiag_dst, alen);
+    out->lport = ntohs(m->id.idiag_sport);
+    out->rport = ntohs(m->id.idiag_dport);
+    out->ifindex = m->id.idiag_if;
+    out->state = m->idiag_state;
+    out->rxq = m->idiag_rqueue;
+    out->txq = m->idiag_wqueue;
+    out->uid = m->idiag_uid;
+    out->inode = m->idiag_inode;
+    out->timer = m->idiag_timer;
+    out->timer_ms = m->idiag_expires;
+    out->retrans = m->idiag_retrans;
+    out->v6only = -1;
+
+    if (proto == PROTO_TCP && out->state == ST_LISTEN)
+        out->txq = 0; /* the diag reports the backlog limit here */
+    if (proto == PROTO_TCP && out->state == ST_NEW_SYN_RECV)
+        out->state = ST_SYN_RECV;
+    if (proto == PROTO_TCP && out->timer == TIMER_PROBE) {
+        out->probes = out->retrans;
+    }
+
+    struct attr_tb t = {0};
+    if (!attrs_well_formed(nlh, sizeof(*m)) ||
+        mnl_attr_parse(nlh, sizeof(*m), inet_attr_cb, &t) < 0)
+        return -1;
+    if (t.tb[INET_DIAG_SKV6ONLY] && mnl_attr_get_payload_len(t.tb[INET_DIAG_SKV6ONLY]) >= 1)
+        out->v6only = *(const uint8_t *)mnl_attr_get_payload(t.tb[INET_DIAG_SKV6ONLY]) ? 1 : 0;
+    if (t.tb[INET_DIAG_INFO] && mnl_attr_get_payload_len(t.tb[INET_DIAG_INFO]) >=
+                                    offsetof(struct tcp_info, tcpi_probes) + sizeof(uint8_t)) {
+        const struct tcp_info *ti = mnl_attr_get_payload(t.tb[INET_DIAG_INFO]);
+        out->probes = ti->tcpi_probes;
+        out->retrans = ti->tcpi_retransmits;
+    }
+    return 0;
+}
+
+struct dump_ctx {
+    enum sock_proto proto;
+    int (*fn)(const struct sock_rec *, void *);
+    void *ctx;
+    int visit_rc;
+    int parse_errors;
+};
+
+static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct dump_ctx *d = data;
+    struct sock_rec r;
+    if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, d->proto, &r) < 0) {
+        d->parse_errors++;
+        return MNL_CB_OK;
+    }
+    d->visit_rc = d->fn(&r, d->ctx);
+    return d->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+/* NLMSG_DONE may carry an error: a dump the kernel cannot serve (no diag
+ * handler for the protocol) ends with DONE holding -ENOENT. */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+    (void)data;
+    if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+        int err = *(const int *)mnl_nlmsg_get_payload(nlh);
+        if (err < 0) {
+            errno = -err;
+            return MNL_CB_ERROR;
+        }
+    }
+    return MNL_CB_STOP;
+}
+
+static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
+    [NLMSG_DONE] = done_cb,
+};
+
+/* Sends one dump request and runs cb over every reply. *visit_rc is the
+ * visitor's non-zero value when it stopped the walk early. */
+static int run_dump(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+                    const int *visit_rc)
+{
+    unsigned int portid = mnl_socket_get_portid(nl);
+    uint32_t seq = req->nlmsg_seq;
+    if (mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
+        return -errno;
+
+    char *buf = malloc(DIAG_BUF_SIZE);
+    if (!buf)
+        return -ENOMEM;
+    int rc = 0;
+    for (;;) {
+        ssize_t n = mnl_socket_recvfrom(nl, buf, DIAG_BUF_SIZE);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -errno;
+            break;
+        }
+        errno = 0;
+        int r = mnl_cb_run2(buf, (size_t)n, seq, portid, cb, data, ctl_cbs, NLMSG_MIN_TYPE);
+        if (r == MNL_CB_STOP) {
+            if (visit_rc && *visit_rc) {
+                /* The visitor stopped early: drain the rest of the dump so
+                 * the socket stays usable for the next request. */
+                while ((n = mnl_socket_recvfrom(nl, buf, DIAG_BUF_SIZE)) > 0)
+                    if (mnl_cb_run2(buf, (size_t)n, seq, portid, NULL, NULL, ctl_cbs,
+                                    NLMSG_MIN_TYPE) <= MNL_CB_STOP)
+                        break;
+                rc = *visit_rc;
+            }
+            break;
+        }
+        if (r < 0) {
+            rc = errno ? -errno : -EIO;
+            break;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto proto,
+                  uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
+                  void *ctx)
+{
+    int pn = proto_number(proto);
+    if (pn < 0)
+        return -EINVAL;
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    nlh->nlmsg_seq = (uint32_t)time(NULL) ^ (uint32_t)proto ^ ((uint32_t)fam << 8);
+    struct inet_diag_req_v2 *req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+    req->sdiag_family = fam == FAM_INET ? AF_INET : AF_INET6;
+    req->sdiag_protocol = (uint8_t)pn;
+    req->idiag_states = states ? states : ~0u;
+    if (want_info && proto == PROTO_TCP)
+        req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
+    if (proto == PROTO_RAW)
+        req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
+
+    struct dump_ctx d = {.proto = proto, .fn = fn, .ctx = ctx};
+    return run_dump(nl, nlh, inet_msg_cb, &d, &d.visit_rc);
+}
+
+/* ---- UNIX ---- */
+
+struct unix_tb {
+    const struct nlattr *tb[UNIX_DIAG_MAX + 1];
+};
+
+static int unix_attr_cb(const struct nlattr *attr, void *data)
+{
+    struct unix_tb *t = data;
+    if (mnl_attr_type_valid(attr, UNIX_DIAG_MAX) < 0)
+        return MNL_CB_OK;
+    t->tb[mnl_attr_get_type(attr)] = attr;
+    return MNL_CB_OK;
+}
+
+/* Maps the kernel's sk_state to the socket-layer state /proc shows. */
+static int unix_state_of(int sk_state, uint64_t inode)
+{
+    switch (sk_state) {
+    case 1: /* TCP_ESTABLISHED */
+        return inode ? US_CONNECTED : US_CONNECTING;
+    case 10: /* TCP_LISTEN */
+        return US_UNCONNECTED;
+    case 7: /* TCP_CLOSE */
+        return inode ? US_UNCONNECTED : US_DISCONNECTING;
+    default:
+        return US_UNCONNECTED;
+    }
+}
+
+int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
+{
+    const struct nlmsghdr *nlh = msg;
+    if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct unix_diag_msg)) ||
+        nlh->nlmsg_len > len)
+        return -1;
+    const struct unix_diag_msg *m = NLMSG_DATA(nlh);
+    if (m->udiag_family != AF_UNIX)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    out->family = FAM_UNIX;
+    out->proto = PROTO_UNIX;
+    out->v6only = -1;
+    out->utype = m->udiag_type;
+    out->inode = m->udiag_ino;
+    out->state = unix_state_of(m->udiag_state, m->udiag_ino);
+    if (m->udiag_state == 10)
+        out->uflags |= UNIX_FLAG_ACC;
+
+    struct unix_tb t = {0};
+    if (!attrs_well_formed(nlh, sizeof(*m)) ||
+        mnl_attr_parse(nlh, sizeof(*m), unix_attr_cb, &t) < 0)
+        return -1;
+    if (t.tb[UNIX_DIAG_NAME]) {
+        out->path = mnl_attr_get_payload(t.tb[UNIX_DIAG_NAME]);
+        out->path_len = mnl_attr_get_payload_len(t.tb[UNIX_DIAG_NAME]);
+    }
+    if (t.tb[UNIX_DIAG_PEER] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_PEER]) >= 4)
+        out->peer_inode = mnl_attr_get_u32(t.tb[UNIX_DIAG_PEER]);
+    if (t.tb[UNIX_DIAG_RQLEN] &&
+        mnl_attr_get_payload_len(t.tb[UNIX_DIAG_RQLEN]) >= sizeof(struct unix_diag_rqlen)) {
+        const struct unix_diag_rqlen *q = mnl_attr_get_payload(t.tb[UNIX_DIAG_RQLEN]);
+        out->rxq = q->udiag_rqueue;
+        out->txq = q->udiag_wqueue;
+    }
+    if (t.tb[UNIX_DIAG_UID] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_UID]) >= 4)
+        out->uid = mnl_attr_get_u32(t.tb[UNIX_DIAG_UID]);
+    return 0;
+}
+
+/* UNIX records are buffered: the reference count /proc shows is the
+ * kernel's sk_refcnt, which the diag does not report. It is 2 (the file
+ * and the socket table) plus one per socket whose peer is this one. */
+struct unix_rows {
+    struct sock_rec *rows;
+    size_t n, cap;
+    char *paths;
+    size_t paths_len, paths_cap;
+    int parse_errors;
+};
+
+static int unix_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct unix_rows *u = data;
+    struct sock_rec r;
+    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0) {
+        u->parse_errors++;
+        return MNL_CB_OK;
+    }
+    if (u->n == u->cap) {
+        size_t nc = u->cap ? u->cap * 2 : 256;
+        struct sock_rec *nr = realloc(u->rows, nc * sizeof(*nr));
+        if (!nr) {
+            errno = ENOMEM;
+            return MNL_CB_ERROR;
+        }
+        u->rows = nr;
+        u->cap = nc;
+    }
+    if (r.path_len) {
+        if (u->paths_len + r.path_len > u->paths_cap) {
+            size_t nc = u->paths_cap ? u->paths_cap * 2 : 16384;
+            while (nc < u->paths_len + r.path_len)
+                nc *= 2;
+            char *np = realloc(u->paths, nc);
+            if (!np) {
+                errno = ENOMEM;
+                return MNL_CB_ERROR;
+            }
+            u->paths = np;
+            u->paths_cap = nc;
+        }
+        memcpy(u->paths + u->paths_len, r.path, r.path_len);
+        r.path = (const char *)(uintptr_t)u->paths_len; /* offset until done */
+        u->paths_len += r.path_len;
+    }
+    u->rows[u->n++] = r;
+    return MNL_CB_OK;
+}
+
+/* A small open-addressing map from inode to a count. */
+struct count_map {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t mask;
+};
+
+static int count_map_init(struct count_map *m, size_t n)
+{
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap <<= 1;
+    m->keys = calloc(cap, sizeof(*m->keys));
+    m->vals = calloc(cap, sizeof(*m->vals));
+    m->mask = cap - 1;
+    return m->keys && m->vals ? 0 : -ENOMEM;
+}
+
+static uint32_t *count_map_slot(struct count_map *m, uint64_t key)
+{
+    size_t i = hash_u64(key) & m->mask;
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & m->mask;
+    m->keys[i] = key;
+    return &m->vals[i];
+}
+
+int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *), void *ctx)
+{
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    nlh->nlmsg_seq = (uint32_t)time(NULL) ^ 0x554e4958u;
+    struct unix_diag_req *req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+    req->sdiag_family = AF_UNIX;
+    req->udiag_states = ~0u;
+    req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN;
+
+    struct unix_rows u = {0};
+    int rc = run_dump(nl, nlh, unix_msg_cb, &u, NULL);
+
+    struct count_map peers = {0};
+    if (!rc)
+        rc = count_map_init(&peers, u.n);
+    if (!rc) {
+        for (size_t i = 0; i < u.n; i++)
+            if (u.rows[i].peer_inode)
+                (*count_map_slot(&peers, u.rows[i].peer_inode))++;
+        for (size_t i = 0; i < u.n && !rc; i++) {
+            struct sock_rec *r = &u.rows[i];
+            if (r->path_len)
+                r->path = u.paths + (uintptr_t)r->path;
+            r->refcnt = 2 + (r->inode ? *count_map_slot(&peers, r->inode) : 0);
+            if (!r->inode && r->peer_inode)
+                r->refcnt = 3; /* an embryo: its client holds it */
+            rc = fn(r, ctx);
+        }
+    }
+    free(peers.keys);
+    free(peers.vals);
+    free(u.rows);
+    free(u.paths);
+    return rc;
+}

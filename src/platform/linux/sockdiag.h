@@ -1,0 +1,33 @@
+/* NETLINK_SOCK_DIAG dumps (inet_diag, unix_diag) through libmnl. */
+#ifndef NETSTAT_SOCKDIAG_H
+#define NETSTAT_SOCKDIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/sock.h"
+
+struct mnl_socket;
+
+/* Opens the diag socket; NULL with errno set on failure. */
+struct mnl_socket *sockdiag_open(void);
+void sockdiag_close(struct mnl_socket *nl);
+
+/* Dumps one inet table. Returns 0, the visitor's value, or -errno;
+ * -ENOENT means the kernel has no diag handler for this protocol. */
+int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto proto,
+                  uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
+                  void *ctx);
+
+/* Dumps all UNIX sockets, with the reference count derived from peers. */
+int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *), void *ctx);
+
+/* Decodes one inet_diag reply message into a record (fuzzed). Returns 0
+ * or -1 when the message is malformed. */
+int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out);
+
+/* Decodes one unix_diag reply; out->path points into msg. */
+int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out);
+
+#endif

@@ -1,0 +1,76 @@
+/* The one interface every OS backend implements. Backends never print
+ * and never exit: they return 0 or a negative errno value. */
+#ifndef NETSTAT_PLATFORM_H
+#define NETSTAT_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/sock.h"
+
+/* The socket tables, in the order net-tools lists them. */
+enum sock_table {
+    TABLE_TCP4,
+    TABLE_TCP6,
+    TABLE_SCTP4,
+    TABLE_SCTP6,
+    TABLE_UDP4,
+    TABLE_UDP6,
+    TABLE_UDPLITE4,
+    TABLE_UDPLITE6,
+    TABLE_RAW4,
+    TABLE_RAW6,
+    TABLE_UNIX,
+    TABLE_COUNT
+};
+
+enum source_pref {
+    SOURCE_AUTO,    /* kernel interface first, text files second */
+    SOURCE_NETLINK, /* kernel interface only */
+    SOURCE_PROC,    /* text files only */
+};
+
+struct gather_req {
+    enum sock_table table;
+    uint32_t states;  /* bit per enum sock_state the caller wants; a hint */
+    bool want_timers; /* fill timer fields */
+};
+
+/* Called once per record; a non-zero return stops the walk and is
+ * returned by platform_sockets(). */
+typedef int (*sock_visit_fn)(const struct sock_rec *rec, void *ctx);
+
+struct platform;
+
+int platform_open(struct platform **out, enum source_pref pref);
+void platform_close(struct platform *p);
+
+/* Walks one table. Returns 0, the visitor's non-zero value, -ENOENT when
+ * the table does not exist on this system, or another -errno. */
+int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx);
+
+/* Which source served the last platform_sockets() call ("netlink",
+ * "proc"), for diagnostics and tests. */
+const char *platform_last_source(const struct platform *p);
+
+/* Socket owners: processes holding each socket inode. */
+struct owner {
+    int pid;
+    int fd;
+    const char *name; /* argv[0] base name as net-tools derives it, raw bytes */
+};
+
+struct owners;
+
+/* Scans every process once. *denied is set when some processes could not
+ * be inspected; *none_readable when no process could. Returns 0 or -errno. */
+int platform_owners_load(struct owners **out, bool *denied, bool *none_readable);
+void platform_owners_free(struct owners *o);
+/* Fills up to max owners of an inode, in scan order; returns how many
+ * processes hold it (0 when unknown). */
+size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max);
+
+/* True when the kernel has SELinux enabled. */
+bool platform_selinux_enabled(void);
+
+#endif

@@ -1,0 +1,64 @@
+/* A backend for systems without one: compiles everywhere, lists nothing.
+ * It keeps the seam honest: the core builds without any OS code. */
+#include "platform/platform.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+struct platform {
+    int unused;
+};
+
+int platform_open(struct platform **out, enum source_pref pref)
+{
+    (void)pref;
+    *out = calloc(1, sizeof(**out));
+    return *out ? 0 : -ENOMEM;
+}
+
+void platform_close(struct platform *p)
+{
+    free(p);
+}
+
+const char *platform_last_source(const struct platform *p)
+{
+    (void)p;
+    return "none";
+}
+
+int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
+{
+    (void)p;
+    (void)req;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
+int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
+{
+    *out = NULL;
+    *denied = false;
+    *none_readable = true;
+    return 0;
+}
+
+void platform_owners_free(struct owners *o)
+{
+    (void)o;
+}
+
+size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max)
+{
+    (void)o;
+    (void)inode;
+    (void)out;
+    (void)max;
+    return 0;
+}
+
+bool platform_selinux_enabled(void)
+{
+    return false;
+}

@@ -1,0 +1,56 @@
+#include "render/fields.h"
+
+const struct field inet_fields[IF_COUNT] = {
+    [IF_PROTO] = {"proto", "Proto", -5},
+    [IF_RECV_Q] = {"recv_q", "Recv-Q", 6},
+    [IF_SEND_Q] = {"send_q", "Send-Q", 6},
+    [IF_LOCAL] = {"local", "Local Address", -23},
+    [IF_FOREIGN] = {"foreign", "Foreign Address", -23},
+    [IF_STATE] = {"state", "State", -11},
+    [IF_USER] = {"user", "User", -10},
+    [IF_INODE] = {"inode", "Inode", -10},
+    [IF_PROGRAM] = {"program", "PID/Program name", -20},
+    [IF_TIMER] = {"timer", "Timer", 0},
+};
+
+const struct field unix_fields[UF_COUNT] = {
+    [UF_PROTO] = {"proto", "Proto", -5},
+    [UF_REFCNT] = {"refcnt", "RefCnt", -6},
+    [UF_FLAGS] = {"flags", "Flags", -11},
+    [UF_TYPE] = {"type", "Type", -10},
+    [UF_STATE] = {"state", "State", -13},
+    [UF_INODE] = {"inode", "I-Node", -8},
+    [UF_PROGRAM] = {"program", "PID/Program name", -20},
+    [UF_PATH] = {"path", "Path", 0},
+};
+
+static void put_cell(FILE *out, const char *s, int width, int first)
+{
+    if (!first)
+        fputc(' ', out);
+    fprintf(out, "%*s", width, s);
+}
+
+void text_write_header(FILE *out, const struct field *fields, int n, unsigned on)
+{
+    int first = 1;
+    for (int i = 0; i < n; i++) {
+        if (!(on & (1u << i)))
+            continue;
+        put_cell(out, fields[i].header, fields[i].width, first);
+        first = 0;
+    }
+    fputc('\n', out);
+}
+
+void text_write_row(FILE *out, const struct text_row *row)
+{
+    int first = 1;
+    for (int i = 0; i < row->n; i++) {
+        if (!(row->on & (1u << i)))
+            continue;
+        put_cell(out, row->val[i], row->fields[i].width, first);
+        first = 0;
+    }
+    fputc('\n', out);
+}

@@ -1,0 +1,249 @@
+#include "resolve/names.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+struct svc {
+    uint16_t port;
+    uint32_t seq; /* later entries win, as in net-tools */
+    char *name;
+};
+
+struct svc_table {
+    struct svc *v;
+    size_t n, cap;
+};
+
+struct host_cache_entry {
+    enum sock_family fam;
+    struct sock_addr addr;
+    char *name;
+};
+
+struct names {
+    char buf[NI_MAXHOST + 8];
+    char portbuf[64];
+    char userbuf[32];
+    bool services_loaded;
+    struct svc_table tcp, udp, raw;
+    struct host_cache_entry *hosts;
+    size_t n_hosts, cap_hosts;
+    uint32_t last_uid;
+    bool have_last_uid;
+    char *last_user;
+};
+
+struct names *names_new(void)
+{
+    return calloc(1, sizeof(struct names));
+}
+
+static void svc_free(struct svc_table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].name);
+    free(t->v);
+}
+
+void names_free(struct names *n)
+{
+    if (!n)
+        return;
+    svc_free(&n->tcp);
+    svc_free(&n->udp);
+    svc_free(&n->raw);
+    for (size_t i = 0; i < n->n_hosts; i++)
+        free(n->hosts[i].name);
+    free(n->hosts);
+    free(n->last_user);
+    free(n);
+}
+
+/* ---- hosts ---- */
+
+static const char *cache_get(struct names *n, enum sock_family fam, const struct sock_addr *a)
+{
+    for (size_t i = n->n_hosts; i-- > 0;)
+        if (n->hosts[i].fam == fam && memcmp(&n->hosts[i].addr, a, sizeof(*a)) == 0)
+            return n->hosts[i].name;
+    return NULL;
+}
+
+static void cache_put(struct names *n, enum sock_family fam, const struct sock_addr *a,
+                      const char *name)
+{
+    if (n->n_hosts == n->cap_hosts) {
+        size_t nc = n->cap_hosts ? n->cap_hosts * 2 : 32;
+        struct host_cache_entry *nh = realloc(n->hosts, nc * sizeof(*nh));
+        if (!nh)
+            return; /* the cache is an optimisation only */
+        n->hosts = nh;
+        n->cap_hosts = nc;
+    }
+    char *s = strdup(name);
+    if (!s)
+        return;
+    n->hosts[n->n_hosts++] = (struct host_cache_entry){fam, *a, s};
+}
+
+const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
+                       bool numeric)
+{
+    if (fam == FAM_INET) {
+        struct in_addr in;
+        memcpy(&in, a->bytes, 4);
+        if (numeric || in.s_addr == INADDR_ANY) {
+            inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+            return n->buf;
+        }
+        const char *c = cache_get(n, fam, a);
+        if (c)
+            return c;
+        uint32_t host = ntohl(in.s_addr);
+        const char *name = NULL;
+        if ((host & 0xFF) != 0) {
+            struct hostent *he = gethostbyaddr(&in, 4, AF_INET);
+            if (he && he->h_name)
+                name = he->h_name;
+        } else {
+            struct netent *ne = getnetbyaddr(host, AF_INET);
+            if (ne && ne->n_name)
+                name = ne->n_name;
+        }
+        if (name)
+            snprintf(n->buf, sizeof(n->buf), "%s", name);
+        else
+            inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+        cache_put(n, fam, a, n->buf);
+        return n->buf;
+    }
+    struct in6_addr in6;
+    memcpy(&in6, a->bytes, 16);
+    if (numeric) {
+        inet_ntop(AF_INET6, &in6, n->buf, sizeof(n->buf));
+        return n->buf;
+    }
+    if (IN6_IS_ADDR_UNSPECIFIED(&in6))
+        return "[::]";
+    const char *c = cache_get(n, fam, a);
+    if (c)
+        return c;
+    struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_addr = in6};
+    if (getnameinfo((struct sockaddr *)&sin6, sizeof(sin6), n->buf, sizeof(n->buf), NULL, 0, 0))
+        inet_ntop(AF_INET6, &in6, n->buf, sizeof(n->buf));
+    cache_put(n, fam, a, n->buf);
+    return n->buf;
+}
+
+/* ---- services ---- */
+
+static void svc_add(struct svc_table *t, uint16_t port, const char *name, uint32_t seq)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 256;
+        struct svc *nv = realloc(t->v, nc * sizeof(*nv));
+        if (!nv)
+            return;
+        t->v = nv;
+        t->cap = nc;
+    }
+    char *s = strdup(name);
+    if (!s)
+        return;
+    t->v[t->n++] = (struct svc){port, seq, s};
+}
+
+static int svc_cmp(const void *a, const void *b)
+{
+    const struct svc *x = a, *y = b;
+    if (x->port != y->port)
+        return x->port < y->port ? -1 : 1;
+    return x->seq < y->seq ? 1 : (x->seq > y->seq ? -1 : 0); /* newest first */
+}
+
+static void load_services(struct names *n)
+{
+    uint32_t seq = 0;
+    struct servent *se;
+    setservent(1);
+    while ((se = getservent())) {
+        uint16_t port = ntohs((uint16_t)se->s_port);
+        if (strcmp(se->s_proto, "tcp") == 0)
+            svc_add(&n->tcp, port, se->s_name, seq++);
+        else if (strcmp(se->s_proto, "udp") == 0)
+            svc_add(&n->udp, port, se->s_name, seq++);
+    }
+    endservent();
+    struct protoent *pe;
+    setprotoent(1);
+    while ((pe = getprotoent()))
+        if (pe->p_proto >= 0 && pe->p_proto <= 0xFFFF)
+            svc_add(&n->raw, (uint16_t)pe->p_proto, pe->p_name, seq++);
+    endprotoent();
+    qsort(n->tcp.v, n->tcp.n, sizeof(struct svc), svc_cmp);
+    qsort(n->udp.v, n->udp.n, sizeof(struct svc), svc_cmp);
+    qsort(n->raw.v, n->raw.n, sizeof(struct svc), svc_cmp);
+    n->services_loaded = true;
+}
+
+static const char *svc_find(const struct svc_table *t, uint16_t port)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->v[mid].port < port)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->v[lo].port == port ? t->v[lo].name : NULL;
+}
+
+const char *names_service(struct names *n, uint16_t port, const char *proto, bool numeric)
+{
+    if (port == 0)
+        return "*";
+    if (!numeric) {
+        if (!n->services_loaded)
+            load_services(n);
+        const struct svc_table *t = NULL;
+        if (strcmp(proto, "tcp") == 0)
+            t = &n->tcp;
+        else if (strcmp(proto, "udp") == 0)
+            t = &n->udp;
+        else if (strcmp(proto, "raw") == 0)
+            t = &n->raw;
+        const char *name = t ? svc_find(t, port) : NULL;
+        if (name)
+            return name;
+    }
+    snprintf(n->portbuf, sizeof(n->portbuf), "%u", port);
+    return n->portbuf;
+}
+
+/* ---- users ---- */
+
+const char *names_user(struct names *n, uint32_t uid, bool numeric)
+{
+    if (!numeric) {
+        if (n->have_last_uid && n->last_uid == uid && n->last_user)
+            return n->last_user;
+        struct passwd *pw = getpwuid(uid);
+        if (pw && pw->pw_name) {
+            free(n->last_user);
+            n->last_user = strdup(pw->pw_name);
+            n->last_uid = uid;
+            n->have_last_uid = n->last_user != NULL;
+            if (n->last_user)
+                return n->last_user;
+        }
+    }
+    snprintf(n->userbuf, sizeof(n->userbuf), "%u", uid);
+    return n->userbuf;
+}

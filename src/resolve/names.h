@@ -1,0 +1,29 @@
+/* Host, service and user names, resolved the way net-tools resolves them
+ * so the text output matches. Results are cached for the whole run. */
+#ifndef NETSTAT_RESOLVE_NAMES_H
+#define NETSTAT_RESOLVE_NAMES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model/sock.h"
+
+struct names;
+
+struct names *names_new(void);
+void names_free(struct names *n);
+
+/* Address text: numeric, or a name (IPv4 wildcard stays "0.0.0.0", the
+ * IPv6 one becomes "[::]", as net-tools prints them). The result lives
+ * until the next call. */
+const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
+                       bool numeric);
+
+/* Port text: "*" for 0, the /etc/services name (or /etc/protocols for
+ * "raw"), else the number. proto is "tcp", "udp" or "raw". */
+const char *names_service(struct names *n, uint16_t port, const char *proto, bool numeric);
+
+/* User name, or the number when numeric or unknown. */
+const char *names_user(struct names *n, uint32_t uid, bool numeric);
+
+#endif

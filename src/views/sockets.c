@@ -1,0 +1,405 @@
+#include "views/sockets.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render/fields.h"
+#include "render/inet_text.h"
+#include "resolve/names.h"
+#include "util/escape.h"
+
+struct run {
+    const struct options *o;
+    FILE *out;
+    struct names *names;
+    struct owners *owners;
+    bool owners_loaded;
+    int err; /* first output error */
+};
+
+/* ---- owners (-p) ---- */
+
+static void load_owners(struct run *r)
+{
+    if (!r->o->prog || r->owners_loaded)
+        return;
+    r->owners_loaded = true;
+    bool denied, none;
+    if (platform_owners_load(&r->owners, &denied, &none) < 0) {
+        fprintf(stderr, "netstat: cannot scan processes: out of memory\n");
+        return;
+    }
+    if (none)
+        fprintf(stderr,
+                "(No info could be read for \"-p\": geteuid()=%d but you should be root.)\n",
+                (int)geteuid());
+    else if (denied)
+        fprintf(stderr, "(Not all processes could be identified, non-owned process info\n"
+                        " will not be shown, you would have to be root to see it all.)\n");
+}
+
+/* "pid/program", cut to 19 bytes as net-tools does, then escaped. */
+static const char *program_text(struct run *r, uint64_t inode, char *buf, size_t bufsz)
+{
+    struct owner first;
+    if (!r->owners || platform_owners_find(r->owners, inode, &first, 1) == 0)
+        return "-";
+    char raw[20];
+    snprintf(raw, sizeof(raw), "%d/%s", first.pid, first.name);
+    if (bufsz < ESCAPE_TERM_MAX(sizeof(raw)))
+        return "-";
+    escape_term(raw, strlen(raw), buf);
+    return buf;
+}
+
+/* ---- inet ---- */
+
+static const char *section_title(const struct options *o)
+{
+    if (o->all)
+        return "(servers and established)";
+    return o->listening ? "(only servers)" : "(w/o servers)";
+}
+
+static unsigned inet_columns(const struct options *o)
+{
+    unsigned on = (1u << IF_PROTO) | (1u << IF_RECV_Q) | (1u << IF_SEND_Q) | (1u << IF_LOCAL) |
+                  (1u << IF_FOREIGN) | (1u << IF_STATE);
+    if (o->extend > 1)
+        on |= (1u << IF_USER) | (1u << IF_INODE);
+    if (o->prog)
+        on |= 1u << IF_PROGRAM;
+    if (o->timers)
+        on |= 1u << IF_TIMER;
+    return on;
+}
+
+/* "host:port", shortened to 23 characters without -W the way net-tools
+ * does it (the port is assumed short; the host gives way). bufsz caps the
+ * wide form as net-tools' own buffers do. */
+static void addr_text(struct run *r, const struct sock_rec *s, const struct sock_addr *a,
+                      uint16_t port, const char *svc_proto, char *buf, size_t bufsz)
+{
+    const unsigned num = r->o->numeric;
+    char host[1100];
+    snprintf(host, sizeof(host), "%s", names_host(r->names, s->family, a, num & NUM_HOST));
+    const char *svc = names_service(r->names, port, svc_proto, num & NUM_PORT);
+    inet_text_addr(host, svc, r->o->wide > 0, buf, bufsz);
+}
+
+static bool inet_wanted(const struct options *o, const struct sock_rec *s)
+{
+    if (o->all)
+        return true;
+    bool remote;
+    if (s->proto == PROTO_TCP)
+        remote = s->rport != 0;
+    else
+        remote = !sock_addr_is_any(s->family, &s->raddr);
+    return o->listening ? !remote : remote;
+}
+
+static const char *proto_label(const struct sock_rec *s)
+{
+    bool v6 = s->family == FAM_INET6;
+    switch (s->proto) {
+    case PROTO_TCP:
+        return v6 ? "tcp6" : "tcp";
+    case PROTO_UDP:
+        return v6 ? "udp6" : "udp";
+    case PROTO_UDPLITE:
+        return v6 ? "udpl6" : "udpl";
+    case PROTO_RAW:
+        return v6 ? "raw6" : "raw";
+    case PROTO_SCTP:
+        return v6 ? "sctp6" : "sctp";
+    default:
+        return "?";
+    }
+}
+
+static int inet_visit(const struct sock_rec *s, void *ctx)
+{
+    struct run *r = ctx;
+    const struct options *o = r->o;
+    if (!inet_wanted(o, s))
+        return 0;
+
+    const char *svc_proto = s->proto == PROTO_TCP ? "tcp" : (s->proto == PROTO_RAW ? "raw" : "udp");
+    /* net-tools' buffers: 128 bytes for TCP, 64 for the others. */
+    size_t abuf = s->proto == PROTO_TCP ? 128 : 64;
+    char local[128], foreign[128], recvq[24], sendq[24], state[16], inode[24], timer[80];
+    char prog[ESCAPE_TERM_MAX(20)];
+    addr_text(r, s, &s->laddr, s->lport, svc_proto, local, abuf);
+    addr_text(r, s, &s->raddr, s->rport, svc_proto, foreign, abuf);
+    snprintf(recvq, sizeof(recvq), "%llu", (unsigned long long)s->rxq);
+    snprintf(sendq, sizeof(sendq), "%llu", (unsigned long long)s->txq);
+
+    const char *st;
+    if (s->proto == PROTO_TCP) {
+        st = sock_state_name(s->state);
+    } else if (s->proto == PROTO_RAW) {
+        snprintf(state, sizeof(state), "%d", s->state);
+        st = state;
+    } else {
+        st = s->state == ST_ESTABLISHED ? "ESTABLISHED" : (s->state == ST_CLOSE ? "" : "UNKNOWN");
+    }
+
+    struct text_row row = {inet_fields, IF_COUNT, inet_columns(o), {0}};
+    row.val[IF_PROTO] = proto_label(s);
+    row.val[IF_RECV_Q] = recvq;
+    row.val[IF_SEND_Q] = sendq;
+    row.val[IF_LOCAL] = local;
+    row.val[IF_FOREIGN] = foreign;
+    row.val[IF_STATE] = st;
+    if (o->extend > 1) {
+        row.val[IF_USER] = names_user(r->names, s->uid, o->numeric & NUM_USER);
+        snprintf(inode, sizeof(inode), "%llu", (unsigned long long)s->inode);
+        row.val[IF_INODE] = inode;
+    }
+    if (o->prog)
+        row.val[IF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));
+    if (o->timers) {
+        inet_text_timer(s, timer, sizeof(timer));
+        row.val[IF_TIMER] = timer;
+    }
+    text_write_row(r->out, &row);
+    return ferror(r->out) ? -EIO : 0;
+}
+
+static void sysnot(const char *what)
+{
+    fprintf(stderr, "netstat: no support for `%s' on this system.\n", what);
+}
+
+/* One protocol over both families, as net-tools' INFO_GUTS6: the IPv4
+ * table decides support; a missing IPv6 table is silent. */
+static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, enum sock_table t6,
+                       const char *name)
+{
+    const struct options *o = r->o;
+    uint32_t states = 0;
+    if (t4 == TABLE_TCP4 && !o->all)
+        states = o->listening ? (1u << ST_LISTEN) : ~(1u << ST_LISTEN);
+    int rc = 0;
+    if (!o->flag_arg || o->inet) {
+        struct gather_req req = {t4, states, o->timers > 0};
+        int g = platform_sockets(p, &req, inet_visit, r);
+        if (g == -ENOENT) {
+            if (o->flag_arg || o->verbose)
+                sysnot(name);
+            if (o->flag_arg)
+                rc = 1;
+        } else if (g < 0) {
+            return g;
+        }
+    }
+    if (!o->flag_arg || o->inet6) {
+        struct gather_req req = {t6, states, o->timers > 0};
+        int g = platform_sockets(p, &req, inet_visit, r);
+        if (g < 0 && g != -ENOENT)
+            return g;
+    }
+    return rc;
+}
+
+/* ---- unix ---- */
+
+static const char *unix_type_name(int t)
+{
+    switch (t) {
+    case UT_STREAM:
+        return "STREAM";
+    case UT_DGRAM:
+        return "DGRAM";
+    case UT_RAW:
+        return "RAW";
+    case UT_RDM:
+        return "RDM";
+    case UT_SEQPACKET:
+        return "SEQPACKET";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+static const char *unix_state_name(const struct sock_rec *s)
+{
+    switch (s->state) {
+    case US_FREE:
+        return "FREE";
+    case US_UNCONNECTED:
+        return (s->uflags & UNIX_FLAG_ACC) ? "LISTENING" : "";
+    case US_CONNECTING:
+        return "CONNECTING";
+    case US_CONNECTED:
+        return "CONNECTED";
+    case US_DISCONNECTING:
+        return "DISCONNECTING";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+struct unix_ctx {
+    struct run *r;
+    char *pathbuf;
+    size_t pathcap;
+};
+
+static int unix_visit(const struct sock_rec *s, void *ctx)
+{
+    struct unix_ctx *u = ctx;
+    struct run *r = u->r;
+    const struct options *o = r->o;
+    bool listening = s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC);
+    if (!o->all && listening != (o->listening > 0))
+        return 0;
+
+    /* The path as /proc shows it: abstract names get '@' for each NUL;
+     * a filesystem path ends at its NUL. Then escaped for the terminal. */
+    size_t len = s->path_len;
+    if (len && s->path[0] != '\0') {
+        const char *nul = memchr(s->path, '\0', len);
+        if (nul)
+            len = (size_t)(nul - s->path);
+    }
+    size_t need = ESCAPE_TERM_MAX(len);
+    if (need > u->pathcap) {
+        char *nb = realloc(u->pathbuf, need * 2);
+        if (!nb)
+            return -ENOMEM;
+        u->pathbuf = nb;
+        u->pathcap = need * 2;
+    }
+    char *tmp = u->pathbuf + need; /* second half: the raw copy */
+    memcpy(tmp, s->path, len);
+    for (size_t i = 0; i < len; i++)
+        if (tmp[i] == '\0')
+            tmp[i] = '@';
+    escape_term(tmp, len, u->pathbuf);
+
+    char flags[32] = "[ ";
+    if (s->uflags & UNIX_FLAG_ACC)
+        strcat(flags, "ACC ");
+    if (s->uflags & UNIX_FLAG_WAITDATA)
+        strcat(flags, "W ");
+    if (s->uflags & UNIX_FLAG_NOSPACE)
+        strcat(flags, "N ");
+    strcat(flags, "]");
+
+    char refcnt[16], inode[24], prog[ESCAPE_TERM_MAX(20)];
+    snprintf(refcnt, sizeof(refcnt), "%u", s->refcnt);
+    snprintf(inode, sizeof(inode), "%llu", (unsigned long long)s->inode);
+
+    unsigned on = 0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM);
+    struct text_row row = {unix_fields, UF_COUNT, on, {0}};
+    row.val[UF_PROTO] = "unix";
+    row.val[UF_REFCNT] = refcnt;
+    row.val[UF_FLAGS] = flags;
+    row.val[UF_TYPE] = unix_type_name(s->utype);
+    row.val[UF_STATE] = unix_state_name(s);
+    row.val[UF_INODE] = inode;
+    if (o->prog)
+        row.val[UF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));
+    row.val[UF_PATH] = u->pathbuf;
+    text_write_row(r->out, &row);
+    return ferror(r->out) ? -EIO : 0;
+}
+
+static int unix_section(struct run *r, struct platform *p)
+{
+    const struct options *o = r->o;
+    fprintf(r->out, "Active UNIX domain sockets %s\n", section_title(o));
+    text_write_header(r->out, unix_fields, UF_COUNT, 0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM));
+    struct unix_ctx u = {r, NULL, 0};
+    struct gather_req req = {TABLE_UNIX, 0, false};
+    int g = platform_sockets(p, &req, unix_visit, &u);
+    free(u.pathbuf);
+    if (g == -ENOENT) {
+        if (o->flag_arg || o->verbose)
+            sysnot("AF UNIX");
+        return o->flag_arg ? 1 : 0;
+    }
+    return g;
+}
+
+/* Families net-tools knows but this system (like most) lacks. */
+static int absent_family(const struct options *o, int flag, const char *name)
+{
+    if (o->flag_arg && !flag)
+        return 0;
+    if (o->flag_arg || o->verbose)
+        sysnot(name);
+    return o->flag_arg ? 1 : 0;
+}
+
+int sockets_view(const struct options *o, struct platform *p, FILE *out)
+{
+    struct run r = {.o = o, .out = out};
+    r.names = names_new();
+    if (!r.names) {
+        fprintf(stderr, "netstat: out of memory\n");
+        return EXIT_FAIL;
+    }
+    int rc = 0;
+
+    if (!o->flag_arg || o->tcp || o->sctp || o->udp || o->udplite || o->raw) {
+        load_owners(&r);
+        fprintf(out, "Active Internet connections %s\n", section_title(o));
+        text_write_header(out, inet_fields, IF_COUNT, inet_columns(o));
+    }
+    if (!rc && (!o->flag_arg || o->tcp))
+        rc = inet_tables(&r, p, TABLE_TCP4, TABLE_TCP6, "AF INET (tcp)");
+    /* SCTP is listed only when asked for, as in net-tools. */
+    if (!rc && (o->sctp || (!o->flag_arg && o->verbose))) {
+        struct options so = *o;
+        so.inet = 1;
+        r.o = &so;
+        rc = inet_tables(&r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
+        r.o = o;
+    }
+    if (!rc && (!o->flag_arg || o->udp))
+        rc = inet_tables(&r, p, TABLE_UDP4, TABLE_UDP6, "AF INET (udp)");
+    if (!rc && (!o->flag_arg || o->udplite))
+        rc = inet_tables(&r, p, TABLE_UDPLITE4, TABLE_UDPLITE6, "AF INET (udplite)");
+    if (!rc && (!o->flag_arg || o->raw))
+        rc = inet_tables(&r, p, TABLE_RAW4, TABLE_RAW6, "AF INET (raw)");
+    if (!rc && o->groups) {
+        fprintf(stderr, "netstat: multicast group listing (-g) is not available yet.\n");
+        rc = 1;
+    }
+    if (!rc && (!o->flag_arg || o->unix_)) {
+        load_owners(&r);
+        rc = unix_section(&r, p);
+    }
+    if (!rc)
+        rc = absent_family(o, o->ipx, "AF IPX");
+    if (!rc)
+        rc = absent_family(o, o->ax25, "AF AX25");
+    if (!rc)
+        rc = absent_family(o, o->x25, "AF X25");
+    if (!rc)
+        rc = absent_family(o, o->netrom, "AF NETROM");
+    if (!rc)
+        rc = absent_family(o, o->rose, "AF ROSE");
+    if (!rc && o->flag_arg && (o->l2cap || o->rfcomm)) {
+        fflush(out);
+        fprintf(stderr, "netstat: feature `AF BLUETOOTH' not supported.\n"
+                        "Please recompile `net-tools' with newer kernel source or full "
+                        "configuration.\n");
+        rc = 1;
+    }
+
+    platform_owners_free(r.owners);
+    names_free(r.names);
+    if (rc < 0) {
+        /* Output errors are reported once, by main, when it flushes. */
+        if (!ferror(out))
+            fprintf(stderr, "netstat: cannot read sockets: %s\n", strerror(-rc));
+        return EXIT_FAIL;
+    }
+    return rc;
+}

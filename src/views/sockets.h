@@ -1,0 +1,13 @@
+/* The socket listing: net-tools' sections in net-tools' order. */
+#ifndef NETSTAT_VIEWS_SOCKETS_H
+#define NETSTAT_VIEWS_SOCKETS_H
+
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "platform/platform.h"
+
+/* One full listing (one refresh under -c). Returns an exit status. */
+int sockets_view(const struct options *o, struct platform *p, FILE *out);
+
+#endif
