@@ -101,6 +101,7 @@ struct sock_rec {
     uint32_t uflags;
     uint32_t refcnt;
     uint64_t peer_inode;
+    uint32_t pending; /* listeners: connections not yet accepted */
     const char *path; /* raw bytes; abstract names start with NUL */
     size_t path_len;  /* 0: unbound */
 };

@@ -44,6 +44,9 @@ void inet_text_timer(const struct sock_rec *s, char *buf, size_t n)
         case TIMER_TIMEWAIT:
             snprintf(buf, n, "timewait (%2.2f/%u/%u)", secs, s->retrans, s->probes);
             break;
+        case TIMER_PROBE:
+            snprintf(buf, n, "probe (%2.2f/%u/%u)", secs, s->retrans, s->probes);
+            break;
         default:
             snprintf(buf, n, "unkn-%d (%2.2f/%u/%u)", s->timer, secs, s->retrans, s->probes);
             break;

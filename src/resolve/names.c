@@ -95,6 +95,13 @@ static void cache_put(struct names *n, enum sock_family fam, const struct sock_a
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric)
 {
+    /* net-tools shows a v4-mapped IPv6 address as the plain IPv4 address,
+     * never resolved. */
+    static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
+    if (fam == FAM_INET6 && memcmp(a->bytes, mapped, sizeof(mapped)) == 0) {
+        inet_ntop(AF_INET, a->bytes + 12, n->buf, sizeof(n->buf));
+        return n->buf;
+    }
     if (fam == FAM_INET) {
         struct in_addr in;
         memcpy(&in, a->bytes, 4);

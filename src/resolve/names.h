@@ -14,7 +14,8 @@ struct names *names_new(void);
 void names_free(struct names *n);
 
 /* Address text: numeric, or a name (IPv4 wildcard stays "0.0.0.0", the
- * IPv6 one becomes "[::]", as net-tools prints them). The result lives
+ * IPv6 one becomes "[::]", a v4-mapped IPv6 address is shown as IPv4, as
+ * net-tools prints them). The result lives
  * until the next call. */
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric);

@@ -353,12 +353,16 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
     }
     if (!rc && (!o->flag_arg || o->tcp))
         rc = inet_tables(&r, p, TABLE_TCP4, TABLE_TCP6, "AF INET (tcp)");
-    /* SCTP is listed only when asked for, as in net-tools. */
+    /* SCTP is listed only when asked for, as in net-tools, which reads
+     * endpoints (with -a or -l) and associations (with -a, or without -l)
+     * separately, and reports each missing one. */
     if (!rc && (o->sctp || (!o->flag_arg && o->verbose))) {
         struct options so = *o;
         so.inet = 1;
         r.o = &so;
-        rc = inet_tables(&r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
+        int parts = (o->all || o->listening) + (o->all || !o->listening);
+        for (int i = 0; i < parts && !rc; i++)
+            rc = inet_tables(&r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
         r.o = o;
     }
     if (!rc && (!o->flag_arg || o->udp))

@@ -78,7 +78,10 @@ static void test_timers(void **state)
     s.timer_ms = 200;
     s.probes = 3;
     inet_text_timer(&s, buf, sizeof(buf));
-    assert_string_equal(buf, "unkn-4 (0.20/0/3)");
+    assert_string_equal(buf, "probe (0.20/0/3)");
+    s.timer = 9;
+    inet_text_timer(&s, buf, sizeof(buf));
+    assert_string_equal(buf, "unkn-9 (0.20/0/3)");
     struct sock_rec u = {.proto = PROTO_UDP, .retrans = 9};
     inet_text_timer(&u, buf, sizeof(buf));
     assert_string_equal(buf, "off (0.00/0/0)");

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -258,11 +259,15 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
     }
     int rc = 0;
     struct dirent *de;
+    /* Our own sockets (the netlink one) are never listed; skipping us also
+     * keeps the unprivileged note the same as net-tools'. */
+    char self[24];
+    snprintf(self, sizeof(self), "%d", (int)getpid());
     while ((de = readdir(d))) {
         const char *c = de->d_name;
         while (*c >= '0' && *c <= '9')
             c++;
-        if (*c || c == de->d_name)
+        if (*c || c == de->d_name || strcmp(de->d_name, self) == 0)
             continue;
         rc = scan_pid(o, procfd, de->d_name, denied);
         if (rc < 0)

@@ -94,13 +94,15 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         } else {
             int rc;
             if (t->proto == PROTO_UNIX)
-                rc = sockdiag_unix(p->diag, fn, ctx);
+                rc = sockdiag_unix(p->diag, p->pref != SOURCE_NETLINK, fn, ctx);
             else
                 rc = sockdiag_inet(p->diag, t->fam, t->proto, req->states, req->want_timers, fn,
                                    ctx);
             /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol
              * (e.g. raw without raw_diag); fall back to the text file. */
-            if (rc > 0 || rc == 0 || p->pref == SOURCE_NETLINK ||
+            if (rc == SOCKDIAG_UNIX_PENDING)
+                rc = -ENOENT; /* the text file shows them: use it */
+            if (rc >= 0 || p->pref == SOURCE_NETLINK ||
                 !(rc == -ENOENT || rc == -EOPNOTSUPP || rc == -EINVAL || rc == -EPROTONOSUPPORT)) {
                 p->last_source = "netlink";
                 return rc;

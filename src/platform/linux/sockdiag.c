@@ -322,6 +322,8 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
         out->rxq = q->udiag_rqueue;
         out->txq = q->udiag_wqueue;
     }
+    if (t.tb[UNIX_DIAG_ICONS])
+        out->pending = mnl_attr_get_payload_len(t.tb[UNIX_DIAG_ICONS]) / sizeof(uint32_t);
     if (t.tb[UNIX_DIAG_UID] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_UID]) >= 4)
         out->uid = mnl_attr_get_u32(t.tb[UNIX_DIAG_UID]);
     return 0;
@@ -404,7 +406,8 @@ static uint32_t *count_map_slot(struct count_map *m, uint64_t key)
     return &m->vals[i];
 }
 
-int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *), void *ctx)
+int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock_rec *, void *),
+                  void *ctx)
 {
     char buf[MNL_SOCKET_BUFFER_SIZE];
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -414,10 +417,17 @@ int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void
     struct unix_diag_req *req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
     req->sdiag_family = AF_UNIX;
     req->udiag_states = ~0u;
-    req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN;
+    req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_ICONS;
 
     struct unix_rows u = {0};
     int rc = run_dump(nl, nlh, unix_msg_cb, &u, NULL);
+
+    /* The diag leaves out connections not yet accepted (they have no
+     * inode), and where they sit in the kernel's table cannot be known:
+     * the caller reads /proc/net/unix instead. */
+    for (size_t i = 0; i < u.n && !rc && exact; i++)
+        if (u.rows[i].pending)
+            rc = SOCKDIAG_UNIX_PENDING;
 
     struct count_map peers = {0};
     if (!rc)
@@ -430,9 +440,7 @@ int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void
             struct sock_rec *r = &u.rows[i];
             if (r->path_len)
                 r->path = u.paths + (uintptr_t)r->path;
-            r->refcnt = 2 + (r->inode ? *count_map_slot(&peers, r->inode) : 0);
-            if (!r->inode && r->peer_inode)
-                r->refcnt = 3; /* an embryo: its client holds it */
+            r->refcnt = 2 + *count_map_slot(&peers, r->inode);
             rc = fn(r, ctx);
         }
     }

@@ -2,6 +2,7 @@
 #ifndef NETSTAT_SOCKDIAG_H
 #define NETSTAT_SOCKDIAG_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,8 +21,15 @@ int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto p
                   uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
                   void *ctx);
 
-/* Dumps all UNIX sockets, with the reference count derived from peers. */
-int sockdiag_unix(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *), void *ctx);
+/* Returned by sockdiag_unix() when some listener has connections not yet
+ * accepted: those the diag cannot show, so the text source must serve. */
+#define SOCKDIAG_UNIX_PENDING (-EXDEV)
+
+/* Dumps all UNIX sockets, with the reference count derived from peers.
+ * With exact, returns SOCKDIAG_UNIX_PENDING (before visiting anything)
+ * when the dump cannot show every socket; without, lists what it can. */
+int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock_rec *, void *),
+                  void *ctx);
 
 /* Decodes one inet_diag reply message into a record (fuzzed). Returns 0
  * or -1 when the message is malformed. */

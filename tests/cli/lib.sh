@@ -1,0 +1,79 @@
+# Shared by the end-to-end tests. Sourced, inside a fresh network and mount
+# namespace (see enter_netns), with OURS set to our binary.
+
+# Re-executes the calling script inside new network and mount namespaces,
+# or exits 77 (skipped) where that is not possible.
+enter_netns() {
+    if [ -z "${NETSTAT_IN_NETNS:-}" ]; then
+        if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null; then
+            echo "SKIP: needs root and unshare" >&2
+            exit 77
+        fi
+        NETSTAT_IN_NETNS=1 exec unshare --net --mount --propagation private sh "$0" "$@"
+    fi
+}
+
+# Loopback up, documentation addresses, private /etc/hosts and resolver
+# (nothing listens on the resolver's port: lookups fail at once, and no
+# query leaves the namespace).
+setup_netns() {
+    WORK=$(mktemp -d /tmp/netstat-test.XXXXXX)
+    ip link set lo up
+    ip addr add 192.0.2.1/24 dev lo
+    ip addr add 192.0.2.77/24 dev lo
+    ip addr add 2001:db8::1/64 dev lo nodad
+    cat > "$WORK/hosts" <<'HOSTS'
+127.0.0.1	localhost
+192.0.2.1	host-a.example
+192.0.2.77	a-really-long-host-name-for-cutting.example
+2001:db8::1	host-v6.example
+::1	ip6-localhost ip6-loopback
+HOSTS
+    printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$WORK/resolv.conf"
+    mount --bind "$WORK/hosts" /etc/hosts
+    mount --bind "$WORK/resolv.conf" /etc/resolv.conf
+    # Both binaries run as "netstat" so getopt's messages name it alike.
+    mkdir -p "$WORK/ours" "$WORK/ref"
+    ln -s "$OURS" "$WORK/ours/netstat"
+    ln -s /bin/netstat "$WORK/ref/netstat"
+}
+
+SOCKSET_PID=
+start_sockset() {
+    python3 "$(dirname "$0")/sockset.py" "$WORK/ready" "${1:-300}" &
+    SOCKSET_PID=$!
+    i=0
+    while [ ! -e "$WORK/ready" ]; do
+        i=$((i + 1))
+        if [ $i -gt 300 ] || ! kill -0 "$SOCKSET_PID" 2>/dev/null; then
+            echo "FAIL: socket set did not come up" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+cleanup() {
+    if [ -n "$SOCKSET_PID" ]; then
+        kill "$SOCKSET_PID" 2>/dev/null
+        wait "$SOCKSET_PID" 2>/dev/null
+    fi
+    [ -n "${WORK:-}" ] && rm -rf "$WORK"
+}
+
+# run_as DIR OUTPREFIX ARGS...: runs DIR/netstat as "netstat", saving
+# stdout, stderr and the status.
+run_as() {
+    dir=$1 pfx=$2
+    shift 2
+    (PATH="$dir:/usr/bin:/bin" ${RUN_PREFIX:-} netstat "$@" >"$pfx.out" 2>"$pfx.err"
+     echo $? >"$pfx.rc")
+}
+
+PASS=0 FAIL=0
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+summary() {
+    echo "$PASS passed, $FAIL failed"
+    [ "$FAIL" -eq 0 ]
+}
