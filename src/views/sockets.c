@@ -275,7 +275,8 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
         u->pathcap = need * 2;
     }
     char *tmp = u->pathbuf + need; /* second half: the raw copy */
-    memcpy(tmp, s->path, len);
+    if (len)
+        memcpy(tmp, s->path, len);
     for (size_t i = 0; i < len; i++)
         if (tmp[i] == '\0')
             tmp[i] = '@';

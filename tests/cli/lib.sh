@@ -40,10 +40,11 @@ HOSTS
 
 SOCKSET_PID=
 start_sockset() {
-    python3 "$(dirname "$0")/sockset.py" "$WORK/ready" "${1:-300}" &
+    SETDIR=$(mktemp -d "$WORK/set.XXXXXX")
+    python3 "$(dirname "$0")/sockset.py" "$SETDIR/ready" "${1:-300}" &
     SOCKSET_PID=$!
     i=0
-    while [ ! -e "$WORK/ready" ]; do
+    while [ ! -e "$SETDIR/ready" ]; do
         i=$((i + 1))
         if [ $i -gt 300 ] || ! kill -0 "$SOCKSET_PID" 2>/dev/null; then
             echo "FAIL: socket set did not come up" >&2
@@ -53,11 +54,16 @@ start_sockset() {
     done
 }
 
-cleanup() {
+stop_sockset() {
     if [ -n "$SOCKSET_PID" ]; then
         kill "$SOCKSET_PID" 2>/dev/null
         wait "$SOCKSET_PID" 2>/dev/null
     fi
+    SOCKSET_PID=
+}
+
+cleanup() {
+    stop_sockset
     [ -n "${WORK:-}" ] && rm -rf "$WORK"
 }
 

@@ -8,6 +8,7 @@ FIN_WAIT2, CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT. Queues are made
 non-zero by peers that never read.
 """
 import os
+import signal
 import socket
 import struct
 import subprocess
@@ -181,8 +182,9 @@ def unix_socks(tmp):
         c = keep(socket.socket(L, socket.SOCK_STREAM))
         c.connect(os.path.join(tmp, "server.sock"))
         keep(srv.accept()[0])
-    pend = keep(socket.socket(L, socket.SOCK_STREAM))
-    pend.connect(os.path.join(tmp, "server.sock"))
+    if not os.environ.get("NO_PENDING"):
+        pend = keep(socket.socket(L, socket.SOCK_STREAM))
+        pend.connect(os.path.join(tmp, "server.sock"))
     # A path with spaces (net-tools cuts it at the first space).
     sp = keep(socket.socket(L, socket.SOCK_STREAM))
     sp.bind(os.path.join(tmp, "with space.sock"))
@@ -212,18 +214,32 @@ def unix_socks(tmp):
 def shared_with_child():
     """A socket held by this process and by a child with a long argv[0]."""
     s = listener(socket.AF_INET, "127.0.0.1", 7000)
+    quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL)
+    life = str(int(HOLD) + 5)
     p = subprocess.Popen(
-        ["bash", "-c", "exec -a /usr/local/bin/a-rather-long-program-name sleep 3600"],
-        pass_fds=[s.fileno()])
+        ["bash", "-c", "exec -a /usr/local/bin/a-rather-long-program-name sleep " + life],
+        pass_fds=[s.fileno()], **quiet)
     children.append(p)
     u = keep(socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM))
-    p2 = subprocess.Popen(["bash", "-c", "exec -a 'relative/name with space' sleep 3600"],
-                          pass_fds=[u.fileno()])
+    p2 = subprocess.Popen(["bash", "-c", "exec -a 'relative/name with space' sleep " + life],
+                          pass_fds=[u.fileno()], **quiet)
     children.append(p2)
 
 
+HOLD = 600
+
+
+def stop(signum, frame):
+    raise SystemExit(0)
+
+
 def main():
-    ready, hold = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 600
+    global HOLD
+    ready = sys.argv[1]
+    HOLD = float(sys.argv[2]) if len(sys.argv) > 2 else 600
+    # SIGTERM must still stop the children (finally below).
+    signal.signal(signal.SIGTERM, stop)
     tmp = os.path.dirname(ready)
     tcp_states()
     udp_raw()
@@ -233,10 +249,11 @@ def main():
     with open(ready, "w") as f:
         f.write("READY\n")
     try:
-        time.sleep(hold)
+        time.sleep(HOLD)
     finally:
         for p in children:
             p.kill()
+            p.wait()
 
 
 if __name__ == "__main__":
