@@ -1,6 +1,7 @@
 # The README's two commands: `make run` and `make check`.
 BUILD ?= build
 ASAN ?= build-asan
+FUZZ_SECONDS ?= 5
 MESON_SETUP = meson setup --wipe
 
 .PHONY: all build run check check-unit check-asan format format-check bench clean
@@ -21,7 +22,8 @@ run: build
 $(ASAN)/build.ninja:
 	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-# Every test, then every test again under ASan+UBSan.
+# Every test, then every test again under ASan+UBSan, then each fuzzer
+# for FUZZ_SECONDS on its seed corpus.
 check:
 	scripts/deps.sh test
 	$(MAKE) build
@@ -31,9 +33,10 @@ check:
 	meson test -C $(BUILD) --print-errorlogs
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		meson test -C $(ASAN) --print-errorlogs
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh build-fuzz
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) build-fuzz

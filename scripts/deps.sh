@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test
 set -eu
 build="gcc pkg-config meson ninja-build libmnl-dev"
-test="$build libcmocka-dev net-tools iproute2 python3 util-linux procps"
+test="$build libcmocka-dev net-tools iproute2 python3 util-linux procps clang libclang-rt-14-dev clang-format"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;

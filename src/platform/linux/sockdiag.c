@@ -141,9 +141,13 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
         out->v6only = *(const uint8_t *)mnl_attr_get_payload(t.tb[INET_DIAG_SKV6ONLY]) ? 1 : 0;
     if (t.tb[INET_DIAG_INFO] && mnl_attr_get_payload_len(t.tb[INET_DIAG_INFO]) >=
                                     offsetof(struct tcp_info, tcpi_probes) + sizeof(uint8_t)) {
-        const struct tcp_info *ti = mnl_attr_get_payload(t.tb[INET_DIAG_INFO]);
-        out->probes = ti->tcpi_probes;
-        out->retrans = ti->tcpi_retransmits;
+        /* Attribute payloads are only 4-byte aligned: copy, don't cast. */
+        const char *ti = mnl_attr_get_payload(t.tb[INET_DIAG_INFO]);
+        uint8_t probes, retransmits;
+        memcpy(&probes, ti + offsetof(struct tcp_info, tcpi_probes), 1);
+        memcpy(&retransmits, ti + offsetof(struct tcp_info, tcpi_retransmits), 1);
+        out->probes = probes;
+        out->retrans = retransmits;
     }
     return 0;
 }

@@ -1,0 +1,30 @@
+/* libFuzzer: sock_diag replies (inet_diag and unix_diag) as raw bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/linux/sockdiag.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    /* Netlink messages are 4-byte aligned in the kernel's buffer. */
+    size_t n = size - 1;
+    uint32_t *buf = malloc(n + 4);
+    if (!buf)
+        return 0;
+    memcpy(buf, data + 1, n);
+    struct sock_rec r;
+    if (data[0] & 1) {
+        if (sockdiag_parse_unix(buf, n, &r) == 0 && r.path_len) {
+            const char *b = (const char *)buf;
+            if (r.path < b || r.path + r.path_len > b + n)
+                __builtin_trap();
+        }
+    } else {
+        sockdiag_parse_inet(buf, n, (data[0] >> 1) & 1 ? PROTO_UDP : PROTO_TCP, &r);
+    }
+    free(buf);
+    return 0;
+}

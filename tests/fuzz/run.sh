@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds every libFuzzer harness with clang (ASan+UBSan) and runs each for a
+# few seconds on its seed corpus. FUZZ_SECONDS sets the time per harness.
+# Skipped (exit 77) where clang's libFuzzer runtime is not installed.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${1:-$root/build-fuzz}
+secs=${FUZZ_SECONDS:-5}
+CC=${FUZZ_CC:-clang}
+if ! command -v "$CC" >/dev/null; then
+    echo "SKIP: $CC not installed" >&2
+    exit 77
+fi
+mkdir -p "$out"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE -I$root/src"
+if ! echo 'int LLVMFuzzerTestOneInput(const char *d, long n){(void)d;(void)n;return 0;}' |
+    $CC $flags -x c - -o "$out/probe" 2>/dev/null; then
+    echo "SKIP: no libFuzzer runtime for $CC" >&2
+    exit 77
+fi
+src=$root/src
+build() {
+    name=$1
+    shift
+    $CC $flags -o "$out/$name" "$here/$name.c" "$@"
+}
+build fuzz_procnet "$src/platform/linux/procnet.c"
+build fuzz_sockdiag "$src/platform/linux/sockdiag.c" -lmnl
+build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/platform/linux/platform.c" \
+    "$src/platform/linux/procnet.c" "$src/platform/linux/sockdiag.c" \
+    "$src/platform/linux/owners.c" -lmnl
+build fuzz_escape "$src/util/escape.c"
+fail=0
+for h in procnet sockdiag options escape; do
+    work=$(mktemp -d)
+    cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
+    mask=0
+    [ "$h" = options ] && mask=3
+    if "$out/fuzz_$h" -max_total_time="$secs" -max_len=4096 -close_fd_mask=$mask \
+        -artifact_prefix="$out/" "$work" >"$out/fuzz_$h.log" 2>&1; then
+        echo "fuzz_$h: ok ($(grep -c '' "$out/fuzz_$h.log") log lines)"
+    else
+        echo "fuzz_$h: FAILED, see $out/fuzz_$h.log"
+        tail -30 "$out/fuzz_$h.log"
+        fail=1
+    fi
+    rm -rf "$work"
+done
+exit $fail
