@@ -58,7 +58,7 @@ void names_free(struct names *n)
     svc_free(&n->tcp);
     svc_free(&n->udp);
     svc_free(&n->raw);
-    for (size_t i = 0; i < n->n_hosts; i++)
+    for (size_t i = 0; i < n->cap_hosts; i++)
         free(n->hosts[i].name);
     free(n->hosts);
     free(n->last_user);
@@ -67,29 +67,56 @@ void names_free(struct names *n)
 
 /* ---- hosts ---- */
 
+/* The host cache: open addressing on (family, address). */
+static size_t host_hash(enum sock_family fam, const struct sock_addr *a)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)fam;
+    for (size_t i = 0; i < sizeof(a->bytes); i++)
+        h = (h ^ a->bytes[i]) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 29));
+}
+
 static const char *cache_get(struct names *n, enum sock_family fam, const struct sock_addr *a)
 {
-    for (size_t i = n->n_hosts; i-- > 0;)
-        if (n->hosts[i].fam == fam && memcmp(&n->hosts[i].addr, a, sizeof(*a)) == 0)
-            return n->hosts[i].name;
-    return NULL;
+    if (!n->cap_hosts)
+        return NULL;
+    for (size_t i = host_hash(fam, a) & (n->cap_hosts - 1);; i = (i + 1) & (n->cap_hosts - 1)) {
+        const struct host_cache_entry *e = &n->hosts[i];
+        if (!e->name)
+            return NULL;
+        if (e->fam == fam && memcmp(&e->addr, a, sizeof(*a)) == 0)
+            return e->name;
+    }
+}
+
+static void cache_insert(struct host_cache_entry *tab, size_t cap, struct host_cache_entry e)
+{
+    size_t i = host_hash(e.fam, &e.addr) & (cap - 1);
+    while (tab[i].name)
+        i = (i + 1) & (cap - 1);
+    tab[i] = e;
 }
 
 static void cache_put(struct names *n, enum sock_family fam, const struct sock_addr *a,
                       const char *name)
 {
-    if (n->n_hosts == n->cap_hosts) {
-        size_t nc = n->cap_hosts ? n->cap_hosts * 2 : 32;
-        struct host_cache_entry *nh = realloc(n->hosts, nc * sizeof(*nh));
-        if (!nh)
+    if ((n->n_hosts + 1) * 2 > n->cap_hosts) {
+        size_t nc = n->cap_hosts ? n->cap_hosts * 2 : 64;
+        struct host_cache_entry *nt = calloc(nc, sizeof(*nt));
+        if (!nt)
             return; /* the cache is an optimisation only */
-        n->hosts = nh;
+        for (size_t i = 0; i < n->cap_hosts; i++)
+            if (n->hosts[i].name)
+                cache_insert(nt, nc, n->hosts[i]);
+        free(n->hosts);
+        n->hosts = nt;
         n->cap_hosts = nc;
     }
     char *s = strdup(name);
     if (!s)
         return;
-    n->hosts[n->n_hosts++] = (struct host_cache_entry){fam, *a, s};
+    cache_insert(n->hosts, n->cap_hosts, (struct host_cache_entry){fam, *a, s});
+    n->n_hosts++;
 }
 
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,

@@ -65,8 +65,7 @@ const char *platform_last_source(const struct platform *p)
     return p->last_source ? p->last_source : "none";
 }
 
-/* The kernel has no such table when its /proc file is missing: that is
- * also how net-tools decides a protocol is unsupported. */
+/* Whether the kernel has SCTP: its /proc file, as net-tools decides. */
 static bool table_exists(const struct table_info *t)
 {
     return access(t->proc_path, F_OK) == 0;
@@ -80,12 +79,11 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
 
     if (t->proto == PROTO_SCTP) {
         /* SCTP endpoints are listed only when the kernel has SCTP; this
-         * kernel interface is not implemented yet beyond that check. */
+         * backend reports the table's absence as net-tools does and lists
+         * nothing from it otherwise. */
         p->last_source = "proc";
         return table_exists(t) ? 0 : -ENOENT;
     }
-    if (!table_exists(t))
-        return -ENOENT;
 
     if (p->pref != SOURCE_PROC) {
         if (!p->diag) {
@@ -98,10 +96,10 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
             else
                 rc = sockdiag_inet(p->diag, t->fam, t->proto, req->states, req->want_timers, fn,
                                    ctx);
-            /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol
-             * (e.g. raw without raw_diag); fall back to the text file. */
             if (rc == SOCKDIAG_UNIX_PENDING)
                 rc = -ENOENT; /* the text file shows them: use it */
+            /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol
+             * (e.g. raw without raw_diag); the text file decides. */
             if (rc >= 0 || p->pref == SOURCE_NETLINK ||
                 !(rc == -ENOENT || rc == -EOPNOTSUPP || rc == -EINVAL || rc == -EPROTONOSUPPORT)) {
                 p->last_source = "netlink";
