@@ -4,7 +4,7 @@ ASAN ?= build-asan
 FUZZ_SECONDS ?= 5
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all build run check check-unit check-asan format format-check bench clean
+.PHONY: all build run check format bench clean
 
 all: build
 
@@ -40,3 +40,6 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
+
+bench: build
+	bench/run.sh
