@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/group.h"
 #include "model/sock.h"
 
 /* The socket tables, in the order net-tools lists them. */
@@ -52,6 +53,11 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
 /* Which source served the last platform_sockets() call ("netlink",
  * "proc"), for diagnostics and tests. */
 const char *platform_last_source(const struct platform *p);
+
+/* Multicast group memberships of one family. Returns 0, the visitor's
+ * value, -ENOENT when the system has no such list, or another -errno. */
+int platform_groups(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct group_rec *, void *), void *ctx);
 
 /* Socket owners: processes holding each socket inode. */
 struct owner {

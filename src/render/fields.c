@@ -24,6 +24,12 @@ const struct field unix_fields[UF_COUNT] = {
     [UF_PATH] = {"path", "Path", 0},
 };
 
+const struct field group_fields[GF_COUNT] = {
+    [GF_IFACE] = {"interface", "Interface", -15},
+    [GF_REFCNT] = {"refcnt", "RefCnt", -6},
+    [GF_GROUP] = {"group", "Group", 0},
+};
+
 static void put_cell(FILE *out, const char *s, int width, int first)
 {
     if (!first)

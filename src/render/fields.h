@@ -37,7 +37,10 @@ enum unix_field {
     UF_COUNT
 };
 
+enum group_field { GF_IFACE, GF_REFCNT, GF_GROUP, GF_COUNT };
+
 extern const struct field inet_fields[IF_COUNT];
+extern const struct field group_fields[GF_COUNT];
 extern const struct field unix_fields[UF_COUNT];
 
 /* A row: which fields are on, and each one's text. */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "render/fields.h"
+#include "views/groups.h"
 #include "render/inet_text.h"
 #include "resolve/names.h"
 #include "util/escape.h"
@@ -372,10 +373,8 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
         rc = inet_tables(&r, p, TABLE_UDPLITE4, TABLE_UDPLITE6, "AF INET (udplite)");
     if (!rc && (!o->flag_arg || o->raw))
         rc = inet_tables(&r, p, TABLE_RAW4, TABLE_RAW6, "AF INET (raw)");
-    if (!rc && o->groups) {
-        fprintf(stderr, "netstat: multicast group listing (-g) is not available yet.\n");
-        rc = 1;
-    }
+    if (!rc && o->groups)
+        rc = groups_section(o, p, r.names, out);
     if (!rc && (!o->flag_arg || o->unix_)) {
         load_owners(&r);
         rc = unix_section(&r, p);

@@ -126,6 +126,17 @@ done <<'COMBOS'
 -aC
 -taF
 -tad
+# multicast groups
+-g
+-gn
+-g4
+-g6
+-g -t
+-gx
+-gv
+-g -A inet6
+-ga
+--groups --numeric-hosts
 # families this system lacks, and -v
 -v
 -av

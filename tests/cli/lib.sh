@@ -22,12 +22,18 @@ setup_netns() {
     ip addr add 192.0.2.1/24 dev lo
     ip addr add 192.0.2.77/24 dev lo
     ip addr add 2001:db8::1/64 dev lo nodad
+    # A veth pair with a 15-character name, for multicast memberships.
+    ip link add veth-long-name1 type veth peer name vt1
+    ip link set veth-long-name1 up
+    ip link set vt1 up
     cat > "$WORK/hosts" <<'HOSTS'
 127.0.0.1	localhost
 192.0.2.1	host-a.example
 192.0.2.77	a-really-long-host-name-for-cutting.example
 2001:db8::1	host-v6.example
 ::1	ip6-localhost ip6-loopback
+239.1.2.3	mcast-group.example
+ff05::1:3	mcast6-group.example
 HOSTS
     printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' > "$WORK/resolv.conf"
     mount --bind "$WORK/hosts" /etc/hosts

@@ -211,6 +211,27 @@ def unix_socks(tmp):
     ad.bind("\0abstract dgram")
 
 
+def groups():
+    """Multicast memberships on the test veth, IPv4 and IPv6, two sockets
+    in one group so its count is 2."""
+    try:
+        idx = socket.if_nametoindex("veth-long-name1")
+    except OSError:
+        return
+    for _ in range(2):
+        s = keep(socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                     struct.pack("4s4si", socket.inet_aton("239.1.2.3"),
+                                 socket.inet_aton("0.0.0.0"), idx))
+    s = keep(socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                 struct.pack("4s4si", socket.inet_aton("239.9.9.9"),
+                             socket.inet_aton("0.0.0.0"), idx))
+    s6 = keep(socket.socket(socket.AF_INET6, socket.SOCK_DGRAM))
+    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
+                  socket.inet_pton(socket.AF_INET6, "ff05::1:3") + struct.pack("I", idx))
+
+
 def shared_with_child():
     """A socket held by this process and by a child with a long argv[0]."""
     s = listener(socket.AF_INET, "127.0.0.1", 7000)
@@ -244,6 +265,7 @@ def main():
     tcp_states()
     udp_raw()
     unix_socks(tmp)
+    groups()
     shared_with_child()
     time.sleep(0.3)
     with open(ready, "w") as f:

@@ -1,7 +1,9 @@
-/* libFuzzer: the /proc/net line parsers. The first byte picks the table. */
+/* libFuzzer: the /proc/net line parsers (sockets and multicast groups).
+ * The first byte picks the parser. */
 #include <stddef.h>
 #include <stdint.h>
 
+#include "platform/linux/procgroups.h"
 #include "platform/linux/procnet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -11,7 +13,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct sock_rec r;
     const char *line = (const char *)data + 1;
     size_t len = size - 1;
-    switch (data[0] % 3) {
+    struct group_rec g;
+    struct igmp_state st = {{0}, 0, 0};
+    switch (data[0] % 5) {
+    case 3:
+        /* a device line first, so group lines get parsed too */
+        procgroups_parse_igmp("1\teth0      :     1      V3\n", 27, &st, &g);
+        procgroups_parse_igmp(line, len, &st, &g);
+        break;
+    case 4:
+        procgroups_parse_igmp6(line, len, &g);
+        break;
     case 0:
         procnet_parse_inet(line, len, FAM_INET, PROTO_TCP, &r);
         break;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "platform/linux/procgroups.h"
 #include "platform/linux/procnet.h"
 #include "platform/linux/sockdiag.h"
 
@@ -110,6 +111,16 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     p->last_source = "proc";
     unsigned bad = 0;
     return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &bad);
+}
+
+/* The kernel reports memberships only as text: /proc is the one source. */
+int platform_groups(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct group_rec *, void *), void *ctx)
+{
+    unsigned bad = 0;
+    p->last_source = "proc";
+    return procgroups_read(fam == FAM_INET ? "/proc/net/igmp" : "/proc/net/igmp6", fam, fn, ctx,
+                           &bad);
 }
 
 bool platform_selinux_enabled(void)

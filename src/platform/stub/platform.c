@@ -36,6 +36,16 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     return -ENOENT;
 }
 
+int platform_groups(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct group_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fam;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;
