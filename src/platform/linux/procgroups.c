@@ -1,20 +1,10 @@
 #include "platform/linux/procgroups.h"
+#include "platform/linux/textfile.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static size_t skip_blank(const char *s, size_t i, size_t len)
 {
@@ -75,8 +65,8 @@ int procgroups_parse_igmp(const char *line, size_t len, struct igmp_state *st,
         size_t i = skip_blank(line, 0, len);
         uint32_t v = 0;
         size_t n = 0;
-        while (i < len && n < 8 && hexval(line[i]) >= 0) {
-            v = (v << 4) | (uint32_t)hexval(line[i++]);
+        while (i < len && n < 8 && text_hexval(line[i]) >= 0) {
+            v = (v << 4) | (uint32_t)text_hexval(line[i++]);
             n++;
         }
         if (n != 8 || !st->have_device || i >= len || line[i] != ' ')
@@ -109,9 +99,9 @@ int procgroups_parse_igmp6(const char *line, size_t len, struct group_rec *out)
         return PROCNET_BAD;
     i = skip_blank(line, i, len);
     for (int b = 0; b < 16; b++) {
-        if (i + 2 > len || hexval(line[i]) < 0 || hexval(line[i + 1]) < 0)
+        if (i + 2 > len || text_hexval(line[i]) < 0 || text_hexval(line[i + 1]) < 0)
             return PROCNET_BAD;
-        out->addr.bytes[b] = (uint8_t)(hexval(line[i]) << 4 | hexval(line[i + 1]));
+        out->addr.bytes[b] = (uint8_t)(text_hexval(line[i]) << 4 | text_hexval(line[i + 1]));
         i += 2;
     }
     if (i >= len || (line[i] != ' ' && line[i] != '\t'))
@@ -120,35 +110,33 @@ int procgroups_parse_igmp6(const char *line, size_t len, struct group_rec *out)
     return i ? PROCNET_OK : PROCNET_BAD;
 }
 
+struct read_ctx {
+    enum sock_family fam;
+    int (*fn)(const struct group_rec *, void *);
+    void *ctx;
+    unsigned *bad;
+    struct igmp_state st;
+};
+
+static int read_line(const char *line, size_t n, void *ctx)
+{
+    struct read_ctx *c = ctx;
+    struct group_rec g;
+    int pr = c->fam == FAM_INET ? procgroups_parse_igmp(line, n, &c->st, &g)
+                                : procgroups_parse_igmp6(line, n, &g);
+    if (pr == PROCNET_SKIP)
+        return 0;
+    if (pr == PROCNET_BAD) {
+        if (c->bad)
+            (*c->bad)++;
+        return 0;
+    }
+    return c->fn(&g, c->ctx);
+}
+
 int procgroups_read(const char *path, enum sock_family fam,
                     int (*fn)(const struct group_rec *, void *), void *ctx, unsigned *bad)
 {
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -errno;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = 0;
-    struct igmp_state st = {{0}, 0, 0};
-    while ((n = getline(&line, &cap, f)) > 0) {
-        struct group_rec g;
-        int pr = fam == FAM_INET ? procgroups_parse_igmp(line, (size_t)n, &st, &g)
-                                 : procgroups_parse_igmp6(line, (size_t)n, &g);
-        if (pr == PROCNET_SKIP)
-            continue;
-        if (pr == PROCNET_BAD) {
-            if (bad)
-                (*bad)++;
-            continue;
-        }
-        rc = fn(&g, ctx);
-        if (rc)
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = -EIO;
-    free(line);
-    fclose(f);
-    return rc;
+    struct read_ctx c = {fam, fn, ctx, bad, {{0}, 0, 0}};
+    return text_each_line(path, read_line, &c);
 }

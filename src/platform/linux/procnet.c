@@ -1,4 +1,5 @@
 #include "platform/linux/procnet.h"
+#include "platform/linux/textfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,26 +19,15 @@ static void skip_spaces(struct cur *c)
         c->p++;
 }
 
-static int hexval(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 /* Parses up to maxdigits hex digits; fails on none or on overflow. */
 static int take_hex(struct cur *c, uint64_t *v, int maxdigits)
 {
     uint64_t x = 0;
     int n = 0;
-    while (c->p < c->end && hexval(*c->p) >= 0) {
+    while (c->p < c->end && text_hexval(*c->p) >= 0) {
         if (n == maxdigits)
             return -1;
-        x = (x << 4) | (uint64_t)hexval(*c->p);
+        x = (x << 4) | (uint64_t)text_hexval(*c->p);
         c->p++;
         n++;
     }
@@ -55,7 +45,7 @@ static int take_hex_exact(struct cur *c, uint32_t *v, int n)
         return -1;
     uint32_t x = 0;
     for (int i = 0; i < n; i++) {
-        int h = hexval(c->p[i]);
+        int h = text_hexval(c->p[i]);
         if (h < 0)
             return -1;
         x = (x << 4) | (uint32_t)h;
@@ -220,54 +210,51 @@ int procnet_parse_unix(const char *line, size_t len, struct sock_rec *out)
     return PROCNET_OK;
 }
 
+struct read_ctx {
+    enum sock_family fam;
+    enum sock_proto proto;
+    int (*fn)(const struct sock_rec *, void *);
+    void *ctx;
+    unsigned *bad;
+    char *abstract;
+    size_t abstract_cap;
+};
+
+static int read_line(const char *line, size_t n, void *ctx)
+{
+    struct read_ctx *c = ctx;
+    struct sock_rec r;
+    int pr = c->proto == PROTO_UNIX ? procnet_parse_unix(line, n, &r)
+                                    : procnet_parse_inet(line, n, c->fam, c->proto, &r);
+    if (pr == PROCNET_SKIP)
+        return 0;
+    if (pr == PROCNET_BAD) {
+        if (c->bad)
+            (*c->bad)++;
+        return 0;
+    }
+    /* The kernel prints a leading '@' for abstract names; turn it back
+     * into the NUL the record model uses. */
+    if (c->proto == PROTO_UNIX && r.path_len && r.path[0] == '@') {
+        if (c->abstract_cap < r.path_len) {
+            char *nb = realloc(c->abstract, r.path_len);
+            if (!nb)
+                return -ENOMEM;
+            c->abstract = nb;
+            c->abstract_cap = r.path_len;
+        }
+        memcpy(c->abstract, r.path, r.path_len);
+        c->abstract[0] = '\0';
+        r.path = c->abstract;
+    }
+    return c->fn(&r, c->ctx);
+}
+
 int procnet_read(const char *path, enum sock_family fam, enum sock_proto proto,
                  int (*fn)(const struct sock_rec *, void *), void *ctx, unsigned *bad)
 {
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -errno;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = 0;
-    char *abstract = NULL;
-    size_t abstract_cap = 0;
-
-    while ((n = getline(&line, &cap, f)) > 0) {
-        struct sock_rec r;
-        int pr = proto == PROTO_UNIX ? procnet_parse_unix(line, (size_t)n, &r)
-                                     : procnet_parse_inet(line, (size_t)n, fam, proto, &r);
-        if (pr == PROCNET_SKIP)
-            continue;
-        if (pr == PROCNET_BAD) {
-            if (bad)
-                (*bad)++;
-            continue;
-        }
-        /* The kernel prints a leading '@' for abstract names; turn it
-         * back into the NUL the record model uses. */
-        if (proto == PROTO_UNIX && r.path_len && r.path[0] == '@') {
-            if (abstract_cap < r.path_len) {
-                char *nb = realloc(abstract, r.path_len);
-                if (!nb) {
-                    rc = -ENOMEM;
-                    break;
-                }
-                abstract = nb;
-                abstract_cap = r.path_len;
-            }
-            memcpy(abstract, r.path, r.path_len);
-            abstract[0] = '\0';
-            r.path = abstract;
-        }
-        rc = fn(&r, ctx);
-        if (rc)
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = -EIO;
-    free(line);
-    free(abstract);
-    fclose(f);
+    struct read_ctx c = {fam, proto, fn, ctx, bad, NULL, 0};
+    int rc = text_each_line(path, read_line, &c);
+    free(c.abstract);
     return rc;
 }

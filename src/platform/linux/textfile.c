@@ -1,0 +1,37 @@
+#include "platform/linux/textfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int text_hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int text_each_line(const char *path, int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -errno;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        rc = fn(line, (size_t)n, ctx);
+        if (rc)
+            break;
+    }
+    if (!rc && ferror(f))
+        rc = -EIO;
+    free(line);
+    fclose(f);
+    return rc;
+}
