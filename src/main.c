@@ -1,5 +1,6 @@
 /* netstat: options -> view -> exit status. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "cli/options.h"
 #include "platform/platform.h"
+#include "views/interfaces.h"
 #include "views/sockets.h"
 
 /* Flushes stdout; a write error becomes a message and a failure status. */
@@ -49,16 +51,14 @@ int main(int argc, char **argv)
         return finish_output(not_yet("statistics"));
     if (o.route)
         return finish_output(not_yet("routing table"));
-    if (o.iface)
-        return finish_output(not_yet("interface"));
 
     struct platform *p;
     if (platform_open(&p, o.source) < 0) {
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
-    for (;;) {
-        rc = sockets_view(&o, p, stdout);
+    for (bool first = true;; first = false) {
+        rc = o.iface ? interfaces_view(&o, p, stdout, first) : sockets_view(&o, p, stdout);
         if (rc || !o.cont)
             break;
         if (fflush(stdout) != 0)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "model/group.h"
+#include "model/link.h"
 #include "model/sock.h"
 
 /* The socket tables, in the order net-tools lists them. */
@@ -58,6 +59,10 @@ const char *platform_last_source(const struct platform *p);
  * value, -ENOENT when the system has no such list, or another -errno. */
 int platform_groups(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct group_rec *, void *), void *ctx);
+
+/* Every network interface with its counters, in the kernel's order.
+ * Returns 0, the visitor's value, or -errno. */
+int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx);
 
 /* Socket owners: processes holding each socket inode. */
 struct owner {

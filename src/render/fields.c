@@ -30,6 +30,15 @@ const struct field group_fields[GF_COUNT] = {
     [GF_GROUP] = {"group", "Group", 0},
 };
 
+const struct field link_fields[LF_COUNT] = {
+    [LF_IFACE] = {"interface", "Iface", -15}, [LF_MTU] = {"mtu", "MTU", 5},
+    [LF_RX_OK] = {"rx_ok", "RX-OK", 8},       [LF_RX_ERR] = {"rx_err", "RX-ERR", 6},
+    [LF_RX_DRP] = {"rx_drp", "RX-DRP", 6},    [LF_RX_OVR] = {"rx_ovr", "RX-OVR", -6},
+    [LF_TX_OK] = {"tx_ok", "TX-OK", 8},       [LF_TX_ERR] = {"tx_err", "TX-ERR", 6},
+    [LF_TX_DRP] = {"tx_drp", "TX-DRP", 6},    [LF_TX_OVR] = {"tx_ovr", "TX-OVR", 6},
+    [LF_FLG] = {"flags", "Flg", 0},
+};
+
 static void put_cell(FILE *out, const char *s, int width, int first)
 {
     if (!first)

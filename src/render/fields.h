@@ -39,8 +39,24 @@ enum unix_field {
 
 enum group_field { GF_IFACE, GF_REFCNT, GF_GROUP, GF_COUNT };
 
+enum link_field {
+    LF_IFACE,
+    LF_MTU,
+    LF_RX_OK,
+    LF_RX_ERR,
+    LF_RX_DRP,
+    LF_RX_OVR,
+    LF_TX_OK,
+    LF_TX_ERR,
+    LF_TX_DRP,
+    LF_TX_OVR,
+    LF_FLG,
+    LF_COUNT
+};
+
 extern const struct field inet_fields[IF_COUNT];
 extern const struct field group_fields[GF_COUNT];
+extern const struct field link_fields[LF_COUNT];
 extern const struct field unix_fields[UF_COUNT];
 
 /* A row: which fields are on, and each one's text. */

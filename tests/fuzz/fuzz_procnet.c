@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procnet.h"
 
@@ -15,7 +16,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = size - 1;
     struct group_rec g;
     struct igmp_state st = {{0}, 0, 0};
-    switch (data[0] % 5) {
+    struct link_rec l;
+    switch (data[0] % 6) {
+    case 5:
+        procdev_parse(line, len, &l);
+        break;
     case 3:
         /* a device line first, so group lines get parsed too */
         procgroups_parse_igmp("1\teth0      :     1      V3\n", 27, &st, &g);

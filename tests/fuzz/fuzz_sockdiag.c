@@ -1,8 +1,10 @@
-/* libFuzzer: sock_diag replies (inet_diag and unix_diag) as raw bytes. */
+/* libFuzzer: netlink replies as raw bytes: sock_diag (inet_diag,
+ * unix_diag) and rtnetlink links. The first byte picks the decoder. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -16,7 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(buf, data + 1, n);
     struct sock_rec r;
-    if (data[0] & 1) {
+    struct link_rec l;
+    if ((data[0] & 3) == 3) {
+        rtnl_parse_link(buf, n, &l);
+    } else if (data[0] & 1) {
         if (sockdiag_parse_unix(buf, n, &r) == 0 && r.path_len) {
             const char *b = (const char *)buf;
             if (r.path < b || r.path + r.path_len > b + n)

@@ -125,7 +125,7 @@ static int socket_inode(const char *l, size_t n, uint64_t *inode)
     if (p == e)
         return -1;
     for (; p < e; p++) {
-        if (*p < '0' || *p > '9' || v > (UINT64_MAX - 9) / 10)
+        if (*p < '0' || *p > '9' || v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
             return -1;
         v = v * 10 + (uint64_t)(*p - '0');
     }

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procnet.h"
+#include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 
 struct platform {
@@ -121,6 +123,21 @@ int platform_groups(struct platform *p, enum sock_family fam,
     p->last_source = "proc";
     return procgroups_read(fam == FAM_INET ? "/proc/net/igmp" : "/proc/net/igmp6", fam, fn, ctx,
                            &bad);
+}
+
+/* rtnetlink first (64-bit counters), /proc/net/dev and ioctls second. */
+int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx)
+{
+    if (p->pref != SOURCE_PROC) {
+        int rc = rtnl_links(fn, ctx);
+        if (rc >= 0 || p->pref == SOURCE_NETLINK || rc == -ENOMEM) {
+            p->last_source = "netlink";
+            return rc;
+        }
+    }
+    unsigned bad = 0;
+    p->last_source = "proc";
+    return procdev_read(fn, ctx, &bad);
 }
 
 bool platform_selinux_enabled(void)

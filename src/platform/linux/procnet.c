@@ -60,9 +60,10 @@ static int take_dec(struct cur *c, uint64_t *v)
     uint64_t x = 0;
     int n = 0;
     while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
-        if (x > (UINT64_MAX - 9) / 10)
+        uint64_t d = (uint64_t)(*c->p - '0');
+        if (x > (UINT64_MAX - d) / 10)
             return -1;
-        x = x * 10 + (uint64_t)(*c->p - '0');
+        x = x * 10 + d;
         c->p++;
         n++;
     }

@@ -46,6 +46,14 @@ int platform_groups(struct platform *p, enum sock_family fam,
     return -ENOENT;
 }
 
+int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;

@@ -1,0 +1,38 @@
+/* Network interfaces and their counters. */
+#ifndef NETSTAT_MODEL_LINK_H
+#define NETSTAT_MODEL_LINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct link_stats {
+    uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped, rx_fifo, rx_frame;
+    uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped, tx_fifo, tx_carrier, collisions;
+};
+
+/* Interface flags, our own bits (the classic BSD values). */
+#define LINK_UP          0x1
+#define LINK_BROADCAST   0x2
+#define LINK_DEBUG       0x4
+#define LINK_LOOPBACK    0x8
+#define LINK_POINTOPOINT 0x10
+#define LINK_NOTRAILERS  0x20
+#define LINK_RUNNING     0x40
+#define LINK_NOARP       0x80
+#define LINK_PROMISC     0x100
+#define LINK_ALLMULTI    0x200
+#define LINK_MASTER      0x400
+#define LINK_SLAVE       0x800
+#define LINK_MULTICAST   0x1000
+#define LINK_DYNAMIC     0x8000
+
+struct link_rec {
+    char name[16]; /* raw bytes */
+    uint32_t ifindex;
+    uint32_t flags; /* LINK_* */
+    uint32_t mtu;
+    bool has_stats;
+    struct link_stats st;
+};
+
+#endif

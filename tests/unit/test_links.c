@@ -1,0 +1,165 @@
+/* Interfaces: /proc/net/dev parsing, rtnetlink decoding, name order and
+ * the Flg letters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+
+#include "platform/linux/procdev.h"
+#include "platform/linux/rtnl.h"
+#include "util/natcmp.h"
+#include "views/interfaces.h"
+
+static void test_procdev_lines(void **state)
+{
+    (void)state;
+    struct link_rec l;
+    const char *h1 =
+        "Inter-|   Receive                                                |  Transmit\n";
+    const char *h2 =
+        " face |bytes    packets errs drop fifo frame compressed multicast|bytes ...\n";
+    assert_int_equal(procdev_parse(h1, strlen(h1), &l), PROCNET_SKIP);
+    assert_int_equal(procdev_parse(h2, strlen(h2), &l), PROCNET_SKIP);
+    const char *eth =
+        "  eth0: 18445498     462    1    2    3     4          0         0    25093     "
+        "296    5    6    7     8       9          0\n";
+    assert_int_equal(procdev_parse(eth, strlen(eth), &l), PROCNET_OK);
+    assert_string_equal(l.name, "eth0");
+    assert_int_equal(l.st.rx_bytes, 18445498);
+    assert_int_equal(l.st.rx_packets, 462);
+    assert_int_equal(l.st.rx_errors, 1);
+    assert_int_equal(l.st.rx_dropped, 2);
+    assert_int_equal(l.st.rx_fifo, 3);
+    assert_int_equal(l.st.rx_frame, 4);
+    assert_int_equal(l.st.tx_bytes, 25093);
+    assert_int_equal(l.st.tx_packets, 296);
+    assert_int_equal(l.st.tx_errors, 5);
+    assert_int_equal(l.st.tx_dropped, 6);
+    assert_int_equal(l.st.tx_fifo, 7);
+    assert_int_equal(l.st.collisions, 8);
+    assert_int_equal(l.st.tx_carrier, 9);
+    /* 64-bit counters */
+    const char *big = "lo: 18446744073709551615 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
+    assert_int_equal(procdev_parse(big, strlen(big), &l), PROCNET_OK);
+    assert_true(l.st.rx_bytes == UINT64_MAX);
+    static const char *bad[] = {
+        "",
+        "eth0 1 2 3",
+        "eth0: 1 2 3",
+        ": 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+        "a-very-long-interface-name: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+        "lo: 18446744073709551616 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+        "lo: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 x"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(procdev_parse(bad[i], strlen(bad[i]), &l), PROCNET_BAD);
+}
+
+static void test_procdev_fixture(void **state)
+{
+    (void)state;
+    /* The recorded file parses without a bad line. */
+    int n = 0;
+    unsigned bad = 0;
+    struct link_rec l;
+    FILE *f = fopen(FIXTURES "/proc/dev", "r");
+    assert_non_null(f);
+    char line[512];
+    while (fgets(line, sizeof(line), f)) {
+        int r = procdev_parse(line, strlen(line), &l);
+        if (r == PROCNET_OK)
+            n++;
+        else if (r == PROCNET_BAD)
+            bad++;
+    }
+    fclose(f);
+    assert_int_equal(bad, 0);
+    assert_true(n >= 1);
+}
+
+static char buf[4096] __attribute__((aligned(4)));
+
+static void test_rtnl_link(void **state)
+{
+    (void)state;
+    memset(buf, 0, sizeof(buf));
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = RTM_NEWLINK;
+    struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+    ifi->ifi_index = 7;
+    ifi->ifi_flags = IFF_UP | IFF_RUNNING | 0x10000; /* and IFF_LOWER_UP */
+    mnl_attr_put_strz(nlh, IFLA_IFNAME, "veth-a0");
+    mnl_attr_put_u32(nlh, IFLA_MTU, 9000);
+    struct rtnl_link_stats64 st = {.rx_packets = 10,
+                                   .rx_dropped = 1,
+                                   .rx_missed_errors = 2,
+                                   .tx_aborted_errors = 1,
+                                   .tx_carrier_errors = 1};
+    mnl_attr_put(nlh, IFLA_STATS64, sizeof(st), &st);
+    struct link_rec l;
+    assert_int_equal(rtnl_parse_link(nlh, nlh->nlmsg_len, &l), 0);
+    assert_string_equal(l.name, "veth-a0");
+    assert_int_equal(l.ifindex, 7);
+    assert_int_equal(l.mtu, 9000);
+    /* only the low 16 bits, as the ioctl reports them */
+    assert_int_equal(l.flags, LINK_UP | LINK_RUNNING);
+    assert_true(l.has_stats);
+    assert_int_equal(l.st.rx_packets, 10);
+    assert_int_equal(l.st.rx_dropped, 3); /* dropped + missed, as /proc/net/dev */
+    assert_int_equal(l.st.tx_carrier, 2);
+    /* truncated */
+    assert_int_equal(rtnl_parse_link(nlh, nlh->nlmsg_len - 4, &l), -1);
+    /* no name */
+    memset(buf, 0, sizeof(buf));
+    nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = RTM_NEWLINK;
+    mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+    assert_int_equal(rtnl_parse_link(nlh, nlh->nlmsg_len, &l), -1);
+}
+
+static void test_natcmp(void **state)
+{
+    (void)state;
+    assert_true(natcmp("eth2", "eth10") < 0);
+    assert_true(natcmp("eth10", "eth2") > 0);
+    assert_true(natcmp("eth0", "lo") < 0);
+    assert_true(natcmp("br0", "eth0") < 0);
+    assert_int_equal(natcmp("veth-a0", "veth-a0"), 0);
+    assert_true(natcmp("veth-a0", "veth-b0") < 0);
+    assert_true(natcmp("eth1", "eth") < 0); /* a digit sorts before the end */
+    assert_true(natcmp("eth10", "eth9") > 0);
+}
+
+static void test_flag_letters(void **state)
+{
+    (void)state;
+    char b[32];
+    interfaces_flag_letters(LINK_UP | LINK_BROADCAST | LINK_RUNNING | LINK_MULTICAST, b, sizeof(b));
+    assert_string_equal(b, "BMRU");
+    interfaces_flag_letters(LINK_UP | LINK_LOOPBACK | LINK_RUNNING, b, sizeof(b));
+    assert_string_equal(b, "LRU");
+    interfaces_flag_letters(LINK_BROADCAST | LINK_NOARP, b, sizeof(b));
+    assert_string_equal(b, "BO");
+    interfaces_flag_letters(
+        LINK_ALLMULTI | LINK_PROMISC | LINK_POINTOPOINT | LINK_MASTER | LINK_SLAVE, b, sizeof(b));
+    assert_string_equal(b, "APPsm");
+    interfaces_flag_letters(0, b, sizeof(b));
+    assert_string_equal(b, "[NO FLAGS]");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_procdev_lines), cmocka_unit_test(test_procdev_fixture),
+        cmocka_unit_test(test_rtnl_link),     cmocka_unit_test(test_natcmp),
+        cmocka_unit_test(test_flag_letters),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
