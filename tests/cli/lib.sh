@@ -83,6 +83,20 @@ run_as() {
 }
 
 PASS=0 FAIL=0
+
+# check_exact ARGS...: stdout, stderr and status equal to net-tools'.
+check_exact() {
+    run_as "$WORK/ref" "$WORK/ref" "$@"
+    run_as "$WORK/ours" "$WORK/ours" "$@"
+    for f in out err rc; do
+        if ! cmp -s "$WORK/ref.$f" "$WORK/ours.$f"; then
+            fail "netstat $* ($f)"
+            diff "$WORK/ref.$f" "$WORK/ours.$f" | head -10
+            return
+        fi
+    done
+    pass
+}
 pass() { PASS=$((PASS + 1)); }
 fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
 summary() {

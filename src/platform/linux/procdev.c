@@ -70,13 +70,8 @@ static int read_line(const char *line, size_t n, void *ctx)
     struct read_ctx *c = ctx;
     struct link_rec r;
     int pr = procdev_parse(line, n, &r);
-    if (pr == PROCNET_SKIP)
+    if (!procnet_keep(pr, c->bad))
         return 0;
-    if (pr == PROCNET_BAD) {
-        if (c->bad)
-            (*c->bad)++;
-        return 0;
-    }
     struct ifreq ifr;
     memset(&ifr, 0, sizeof(ifr));
     memcpy(ifr.ifr_name, r.name, sizeof(r.name) < IFNAMSIZ ? sizeof(r.name) : IFNAMSIZ);

@@ -124,13 +124,8 @@ static int read_line(const char *line, size_t n, void *ctx)
     struct group_rec g;
     int pr = c->fam == FAM_INET ? procgroups_parse_igmp(line, n, &c->st, &g)
                                 : procgroups_parse_igmp6(line, n, &g);
-    if (pr == PROCNET_SKIP)
+    if (!procnet_keep(pr, c->bad))
         return 0;
-    if (pr == PROCNET_BAD) {
-        if (c->bad)
-            (*c->bad)++;
-        return 0;
-    }
     return c->fn(&g, c->ctx);
 }
 

@@ -227,13 +227,8 @@ static int read_line(const char *line, size_t n, void *ctx)
     struct sock_rec r;
     int pr = c->proto == PROTO_UNIX ? procnet_parse_unix(line, n, &r)
                                     : procnet_parse_inet(line, n, c->fam, c->proto, &r);
-    if (pr == PROCNET_SKIP)
+    if (!procnet_keep(pr, c->bad))
         return 0;
-    if (pr == PROCNET_BAD) {
-        if (c->bad)
-            (*c->bad)++;
-        return 0;
-    }
     /* The kernel prints a leading '@' for abstract names; turn it back
      * into the NUL the record model uses. */
     if (c->proto == PROTO_UNIX && r.path_len && r.path[0] == '@') {

@@ -13,6 +13,15 @@ enum procnet_result {
     PROCNET_BAD = -1, /* malformed line */
 };
 
+/* For the file readers: true when a parse result carries a record; counts
+ * a malformed line in *bad. */
+static inline int procnet_keep(int pr, unsigned *bad)
+{
+    if (pr == PROCNET_BAD && bad)
+        (*bad)++;
+    return pr == PROCNET_OK;
+}
+
 /* tcp, tcp6, udp, udp6, udplite, udplite6, raw, raw6. */
 int procnet_parse_inet(const char *line, size_t len, enum sock_family fam, enum sock_proto proto,
                        struct sock_rec *out);

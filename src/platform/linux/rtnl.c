@@ -10,6 +10,8 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
+#include "platform/linux/nlattr.h"
+
 #define RTNL_BUF_SIZE (64 * 1024)
 
 struct link_tb {
@@ -33,19 +35,8 @@ int rtnl_parse_link(const void *msg, size_t len, struct link_rec *out)
         return -1;
     const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
     struct link_tb t = {0};
-    /* Reject truncated attributes rather than stop quietly at them. */
-    size_t off = MNL_ALIGN(sizeof(*ifi));
-    size_t plen = mnl_nlmsg_get_payload_len(nlh);
-    if (off > plen)
-        return -1;
-    const struct nlattr *a = (const void *)((const char *)ifi + off);
-    for (int left = (int)(plen - off); left > 0;) {
-        if (!mnl_attr_ok(a, left))
-            return -1;
-        left -= MNL_ALIGN(a->nla_len);
-        a = (const void *)((const char *)a + MNL_ALIGN(a->nla_len));
-    }
-    if (mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, &t) < 0)
+    if (!nl_attrs_well_formed(nlh, sizeof(*ifi)) ||
+        mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, &t) < 0)
         return -1;
 
     memset(out, 0, sizeof(*out));

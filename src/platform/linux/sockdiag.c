@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/linux/nlattr.h"
 #include "util/hash.h"
 
 #include <arpa/inet.h>
@@ -57,26 +58,6 @@ static int proto_number(enum sock_proto proto)
     default:
         return -1;
     }
-}
-
-/* True when the attributes after the fixed header tile the message
- * exactly: libmnl stops quietly at a truncated one, we reject it. */
-static bool attrs_well_formed(const struct nlmsghdr *nlh, size_t hdrlen)
-{
-    size_t off = MNL_ALIGN(hdrlen);
-    size_t plen = mnl_nlmsg_get_payload_len(nlh);
-    if (off > plen)
-        return false;
-    const struct nlattr *a =
-        (const struct nlattr *)((const char *)mnl_nlmsg_get_payload(nlh) + off);
-    int left = (int)(plen - off);
-    while (left > 0) {
-        if (!mnl_attr_ok(a, left))
-            return false;
-        left -= MNL_ALIGN(a->nla_len);
-        a = (const struct nlattr *)((const char *)a + MNL_ALIGN(a->nla_len));
-    }
-    return true;
 }
 
 struct attr_tb {
@@ -134,7 +115,7 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
     }
 
     struct attr_tb t = {0};
-    if (!attrs_well_formed(nlh, sizeof(*m)) ||
+    if (!nl_attrs_well_formed(nlh, sizeof(*m)) ||
         mnl_attr_parse(nlh, sizeof(*m), inet_attr_cb, &t) < 0)
         return -1;
     if (t.tb[INET_DIAG_SKV6ONLY] && mnl_attr_get_payload_len(t.tb[INET_DIAG_SKV6ONLY]) >= 1)
@@ -311,7 +292,7 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
         out->uflags |= UNIX_FLAG_ACC;
 
     struct unix_tb t = {0};
-    if (!attrs_well_formed(nlh, sizeof(*m)) ||
+    if (!nl_attrs_well_formed(nlh, sizeof(*m)) ||
         mnl_attr_parse(nlh, sizeof(*m), unix_attr_cb, &t) < 0)
         return -1;
     if (t.tb[UNIX_DIAG_NAME]) {
