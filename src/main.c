@@ -9,6 +9,7 @@
 #include "cli/options.h"
 #include "platform/platform.h"
 #include "views/interfaces.h"
+#include "views/routes.h"
 #include "views/sockets.h"
 
 /* Flushes stdout; a write error becomes a message and a failure status. */
@@ -49,8 +50,6 @@ int main(int argc, char **argv)
     }
     if (o.stats)
         return finish_output(not_yet("statistics"));
-    if (o.route)
-        return finish_output(not_yet("routing table"));
 
     struct platform *p;
     if (platform_open(&p, o.source) < 0) {
@@ -58,7 +57,12 @@ int main(int argc, char **argv)
         return EXIT_FAIL;
     }
     for (bool first = true;; first = false) {
-        rc = o.iface ? interfaces_view(&o, p, stdout, first) : sockets_view(&o, p, stdout);
+        if (o.route)
+            rc = routes_view(&o, p, stdout);
+        else if (o.iface)
+            rc = interfaces_view(&o, p, stdout, first);
+        else
+            rc = sockets_view(&o, p, stdout);
         if (rc || !o.cont)
             break;
         if (fflush(stdout) != 0)

@@ -8,6 +8,7 @@
 
 #include "model/group.h"
 #include "model/link.h"
+#include "model/route.h"
 #include "model/sock.h"
 
 /* The socket tables, in the order net-tools lists them. */
@@ -63,6 +64,11 @@ int platform_groups(struct platform *p, enum sock_family fam,
 /* Every network interface with its counters, in the kernel's order.
  * Returns 0, the visitor's value, or -errno. */
 int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx);
+
+/* The IPv4 main routing table. Returns 0, the visitor's value, -ENOENT
+ * when the system has no IPv4 routing, or another -errno. */
+int platform_routes(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct route_rec *, void *), void *ctx);
 
 /* Socket owners: processes holding each socket inode. */
 struct owner {

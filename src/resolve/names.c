@@ -119,6 +119,26 @@ static void cache_put(struct names *n, enum sock_family fam, const struct sock_a
     n->n_hosts++;
 }
 
+/* An IPv4 name into n->buf: the host database for a host, the networks
+ * database for a network, else the number. */
+static void inet4_lookup(struct names *n, struct in_addr in, bool host)
+{
+    const char *name = NULL;
+    if (host) {
+        struct hostent *he = gethostbyaddr(&in, 4, AF_INET);
+        if (he && he->h_name)
+            name = he->h_name;
+    } else {
+        struct netent *ne = getnetbyaddr(ntohl(in.s_addr), AF_INET);
+        if (ne && ne->n_name)
+            name = ne->n_name;
+    }
+    if (name)
+        snprintf(n->buf, sizeof(n->buf), "%s", name);
+    else
+        inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+}
+
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric)
 {
@@ -139,21 +159,7 @@ const char *names_host(struct names *n, enum sock_family fam, const struct sock_
         const char *c = cache_get(n, fam, a);
         if (c)
             return c;
-        uint32_t host = ntohl(in.s_addr);
-        const char *name = NULL;
-        if ((host & 0xFF) != 0) {
-            struct hostent *he = gethostbyaddr(&in, 4, AF_INET);
-            if (he && he->h_name)
-                name = he->h_name;
-        } else {
-            struct netent *ne = getnetbyaddr(host, AF_INET);
-            if (ne && ne->n_name)
-                name = ne->n_name;
-        }
-        if (name)
-            snprintf(n->buf, sizeof(n->buf), "%s", name);
-        else
-            inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+        inet4_lookup(n, in, (ntohl(in.s_addr) & 0xFF) != 0);
         cache_put(n, fam, a, n->buf);
         return n->buf;
     }
@@ -172,6 +178,22 @@ const char *names_host(struct names *n, enum sock_family fam, const struct sock_
     if (getnameinfo((struct sockaddr *)&sin6, sizeof(sin6), n->buf, sizeof(n->buf), NULL, 0, 0))
         inet_ntop(AF_INET6, &in6, n->buf, sizeof(n->buf));
     cache_put(n, fam, a, n->buf);
+    return n->buf;
+}
+
+const char *names_route(struct names *n, const struct sock_addr *a, const struct sock_addr *mask,
+                        bool host, bool want_default, bool numeric)
+{
+    struct in_addr in, m;
+    memcpy(&in, a->bytes, 4);
+    memcpy(&m, mask->bytes, 4);
+    if (in.s_addr == INADDR_ANY && want_default && !numeric)
+        return "default";
+    if (numeric || in.s_addr == INADDR_ANY) {
+        inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+        return n->buf;
+    }
+    inet4_lookup(n, in, host || (in.s_addr & ~m.s_addr));
     return n->buf;
 }
 

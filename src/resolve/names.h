@@ -20,6 +20,13 @@ void names_free(struct names *n);
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric);
 
+/* A route's IPv4 destination or gateway as net-tools' route table shows
+ * it: "default" for 0.0.0.0 when want_default and resolving, else a host
+ * name (host routes, gateways, addresses with host bits set in mask) or a
+ * network name from /etc/networks, else the number. */
+const char *names_route(struct names *n, const struct sock_addr *a, const struct sock_addr *mask,
+                        bool host, bool want_default, bool numeric);
+
 /* Port text: "*" for 0, the /etc/services name (or /etc/protocols for
  * "raw"), else the number. proto is "tcp", "udp" or "raw". */
 const char *names_service(struct names *n, uint16_t port, const char *proto, bool numeric);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The other views against /bin/netstat, byte for byte, on a frozen state:
-# a namespace with veth pairs (one down), a bridge, no IPv6 chatter, and a
-# fixed amount of loopback traffic, so no counter moves between runs.
+# a namespace with veth pairs (one down), a bridge, routes of every kind,
+# private name files, no IPv6 chatter, and a fixed amount of loopback
+# traffic, so no counter moves between runs.
 OURS=$(readlink -f "$1")
 . "$(dirname "$0")/lib.sh"
 enter_netns "$@"
@@ -25,6 +26,21 @@ ip link set eth2 promisc on
 ip link set eth10 allmulticast on
 ip link set br0 arp off
 ip addr add 192.0.2.9/24 dev veth-a0
+ip addr add 198.51.100.1/24 dev eth10
+# Routes of every kind /proc/net/route shows.
+ip route add default via 192.0.2.1 metric 100
+ip route add 203.0.113.0/25 via 192.0.2.254 advmss 1360 window 8192 rtt 100ms
+ip route add 203.0.113.200 dev eth10
+ip route add blackhole 10.10.0.0/16
+ip route add unreachable 10.20.0.0/16
+ip route add prohibit 10.30.0.0/16 metric 5
+ip route add 10.40.0.0/16 nexthop via 192.0.2.1 nexthop via 198.51.100.2
+ip route add 10.50.0.0/24 dev veth-a0 scope link metric 7
+# Names: gateways and host routes from hosts, networks from networks.
+printf '127.0.0.1\tlocalhost\n192.0.2.1\tgw.example\n203.0.113.200\th200.example\n' >"$WORK/hosts"
+printf 'testnet\t10.40.0.0\ndocnet\t198.51.100.0\n' >"$WORK/networks"
+printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$WORK/resolv.conf"
+for f in hosts networks resolv.conf; do mount --bind "$WORK/$f" "/etc/$f"; done
 # Fixed loopback traffic: 50 datagrams.
 python3 -c '
 import socket
@@ -42,8 +58,14 @@ for args in "-i" "-ia" "-in" "-ian" "-iW" "-iv" "-iN" "--interfaces" "--interfac
     check $args
 done
 
+for args in -r -rn -re -rne -rnee -ree -rC -rnC -rF -rFC -reC -reeC --route "-r -4" \
+    "-r -A inet" -rv -rN; do
+    # shellcheck disable=SC2086
+    check $args
+done
+
 # Both sources agree.
-for args in "-ia" "-i"; do
+for args in "-ia" "-i" "-rn" "-ree"; do
     NETSTAT_SOURCE=netlink run_as "$WORK/ours" "$WORK/a" $args
     NETSTAT_SOURCE=proc run_as "$WORK/ours" "$WORK/b" $args
     if cmp -s "$WORK/a.out" "$WORK/b.out"; then pass; else

@@ -5,6 +5,7 @@
 
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
+#include "platform/linux/procroute.h"
 #include "platform/linux/procnet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,7 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct group_rec g;
     struct igmp_state st = {{0}, 0, 0};
     struct link_rec l;
-    switch (data[0] % 6) {
+    struct route_rec rt;
+    switch (data[0] % 7) {
+    case 6:
+        procroute_parse(line, len, &rt);
+        break;
     case 5:
         procdev_parse(line, len, &l);
         break;

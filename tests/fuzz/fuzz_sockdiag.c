@@ -19,7 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(buf, data + 1, n);
     struct sock_rec r;
     struct link_rec l;
-    if ((data[0] & 3) == 3) {
+    struct route_rec rt;
+    uint32_t oif;
+    if ((data[0] & 7) == 7) {
+        rtnl_parse_route4(buf, n, &rt, &oif);
+    } else if ((data[0] & 3) == 3) {
         rtnl_parse_link(buf, n, &l);
     } else if (data[0] & 1) {
         if (sockdiag_parse_unix(buf, n, &r) == 0 && r.path_len) {

@@ -9,6 +9,7 @@
 
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
+#include "platform/linux/procroute.h"
 #include "platform/linux/procnet.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
@@ -138,6 +139,24 @@ int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *
     unsigned bad = 0;
     p->last_source = "proc";
     return procdev_read(fn, ctx, &bad);
+}
+
+/* rtnetlink first, /proc/net/route second. */
+int platform_routes(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    if (fam != FAM_INET)
+        return -EAFNOSUPPORT;
+    if (p->pref != SOURCE_PROC) {
+        int rc = rtnl_routes4(fn, ctx);
+        if (rc >= 0 || p->pref == SOURCE_NETLINK || rc == -ENOMEM) {
+            p->last_source = "netlink";
+            return rc;
+        }
+    }
+    unsigned bad = 0;
+    p->last_source = "proc";
+    return procroute_read(fn, ctx, &bad);
 }
 
 bool platform_selinux_enabled(void)

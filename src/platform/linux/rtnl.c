@@ -8,6 +8,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 
 #include "platform/linux/nlattr.h"
@@ -95,7 +96,8 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
     return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
+/* One dump request on a fresh NETLINK_ROUTE socket; cb runs per reply. */
+static int rtnl_dump(int type, int family, mnl_cb_t cb, void *data, const int *visit_rc)
 {
     struct mnl_socket *nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
     if (!nl)
@@ -107,25 +109,29 @@ int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
     }
     char req[MNL_SOCKET_BUFFER_SIZE];
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-    nlh->nlmsg_type = RTM_GETLINK;
+    nlh->nlmsg_type = (uint16_t)type;
     nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     nlh->nlmsg_seq = (uint32_t)time(NULL);
-    struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-    ifi->ifi_family = AF_UNSPEC;
+    if (type == RTM_GETLINK) {
+        struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+        ifi->ifi_family = (uint8_t)family;
+    } else {
+        struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+        rtm->rtm_family = (uint8_t)family;
+    }
     uint32_t seq = nlh->nlmsg_seq;
     unsigned portid = mnl_socket_get_portid(nl);
     int rc = 0;
+    char *buf = NULL;
     if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
         rc = -errno;
-        mnl_socket_close(nl);
-        return rc;
+        goto out;
     }
-    char *buf = malloc(RTNL_BUF_SIZE);
+    buf = malloc(RTNL_BUF_SIZE);
     if (!buf) {
-        mnl_socket_close(nl);
-        return -ENOMEM;
+        rc = -ENOMEM;
+        goto out;
     }
-    struct links_ctx c = {fn, ctx, 0};
     for (;;) {
         ssize_t n = mnl_socket_recvfrom(nl, buf, RTNL_BUF_SIZE);
         if (n < 0) {
@@ -134,9 +140,9 @@ int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
             rc = -errno;
             break;
         }
-        int r = mnl_cb_run(buf, (size_t)n, seq, portid, link_msg_cb, &c);
+        int r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
         if (r == MNL_CB_STOP) {
-            rc = c.visit_rc;
+            rc = visit_rc ? *visit_rc : 0;
             break;
         }
         if (r < 0) {
@@ -144,7 +150,168 @@ int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
             break;
         }
     }
+out:
     free(buf);
     mnl_socket_close(nl);
+    return rc;
+}
+
+int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
+{
+    struct links_ctx c = {fn, ctx, 0};
+    return rtnl_dump(RTM_GETLINK, AF_UNSPEC, link_msg_cb, &c, &c.visit_rc);
+}
+
+/* ---- routes ---- */
+
+struct route_tb {
+    const struct nlattr *tb[RTA_MAX + 1];
+};
+
+static int route_attr_cb(const struct nlattr *attr, void *data)
+{
+    struct route_tb *t = data;
+    if (mnl_attr_type_valid(attr, RTA_MAX) < 0)
+        return MNL_CB_OK;
+    t->tb[mnl_attr_get_type(attr)] = attr;
+    return MNL_CB_OK;
+}
+
+static int metric_attr_cb(const struct nlattr *attr, void *data)
+{
+    uint32_t *m = data;
+    uint16_t type = mnl_attr_get_type(attr);
+    if (type <= RTAX_MAX && mnl_attr_get_payload_len(attr) >= 4)
+        m[type] = mnl_attr_get_u32(attr);
+    return MNL_CB_OK;
+}
+
+int rtnl_parse_route4(const void *msg, size_t len, struct route_rec *out, uint32_t *oif)
+{
+    const struct nlmsghdr *nlh = msg;
+    if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg)) ||
+        nlh->nlmsg_len > len || nlh->nlmsg_type != RTM_NEWROUTE)
+        return -1;
+    const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+    struct route_tb t = {0};
+    if (!nl_attrs_well_formed(nlh, sizeof(*rtm)) ||
+        mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, &t) < 0)
+        return -1;
+    if (rtm->rtm_family != AF_INET || rtm->rtm_dst_len > 32)
+        return -1;
+    uint32_t table = rtm->rtm_table;
+    if (t.tb[RTA_TABLE] && mnl_attr_get_payload_len(t.tb[RTA_TABLE]) >= 4)
+        table = mnl_attr_get_u32(t.tb[RTA_TABLE]);
+    /* What /proc/net/route shows: the main table, no broadcast or
+     * multicast entries. */
+    if (table != RT_TABLE_MAIN || rtm->rtm_type == RTN_BROADCAST || rtm->rtm_type == RTN_MULTICAST)
+        return 1;
+
+    memset(out, 0, sizeof(*out));
+    out->family = FAM_INET;
+    *oif = 0;
+    if (t.tb[RTA_DST] && mnl_attr_get_payload_len(t.tb[RTA_DST]) >= 4)
+        memcpy(out->dst.bytes, mnl_attr_get_payload(t.tb[RTA_DST]), 4);
+    uint32_t mask = rtm->rtm_dst_len ? htonl(~0u << (32 - rtm->rtm_dst_len)) : 0;
+    memcpy(out->mask.bytes, &mask, 4);
+    if (t.tb[RTA_GATEWAY] && mnl_attr_get_payload_len(t.tb[RTA_GATEWAY]) >= 4)
+        memcpy(out->gateway.bytes, mnl_attr_get_payload(t.tb[RTA_GATEWAY]), 4);
+    if (t.tb[RTA_OIF] && mnl_attr_get_payload_len(t.tb[RTA_OIF]) >= 4)
+        *oif = mnl_attr_get_u32(t.tb[RTA_OIF]);
+    if (t.tb[RTA_MULTIPATH]) {
+        /* /proc shows the first next hop only. */
+        const struct rtnexthop *nh = mnl_attr_get_payload(t.tb[RTA_MULTIPATH]);
+        size_t plen = mnl_attr_get_payload_len(t.tb[RTA_MULTIPATH]);
+        if (plen >= sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) && nh->rtnh_len <= plen) {
+            *oif = (uint32_t)nh->rtnh_ifindex;
+            const struct nlattr *a = (const void *)((const char *)nh + RTNH_ALIGN(sizeof(*nh)));
+            int left = (int)nh->rtnh_len - (int)RTNH_ALIGN(sizeof(*nh));
+            while (left > 0 && mnl_attr_ok(a, left)) {
+                if (mnl_attr_get_type(a) == RTA_GATEWAY && mnl_attr_get_payload_len(a) >= 4)
+                    memcpy(out->gateway.bytes, mnl_attr_get_payload(a), 4);
+                left -= MNL_ALIGN(a->nla_len);
+                a = (const void *)((const char *)a + MNL_ALIGN(a->nla_len));
+            }
+        }
+    }
+    if (t.tb[RTA_PRIORITY] && mnl_attr_get_payload_len(t.tb[RTA_PRIORITY]) >= 4)
+        out->metric = mnl_attr_get_u32(t.tb[RTA_PRIORITY]);
+    if (t.tb[RTA_METRICS]) {
+        uint32_t m[RTAX_MAX + 1] = {0};
+        if (mnl_attr_parse_nested(t.tb[RTA_METRICS], metric_attr_cb, m) < 0)
+            return -1;
+        out->mss = m[RTAX_ADVMSS] ? m[RTAX_ADVMSS] + 40 : 0;
+        out->window = m[RTAX_WINDOW];
+        out->irtt = m[RTAX_RTT] >> 3;
+    }
+    /* The flags the kernel derives for /proc/net/route. */
+    out->flags = ROUTE_UP;
+    if (rtm->rtm_type == RTN_UNREACHABLE || rtm->rtm_type == RTN_PROHIBIT)
+        out->flags |= ROUTE_REJECT;
+    uint32_t gw;
+    memcpy(&gw, out->gateway.bytes, 4);
+    if (gw)
+        out->flags |= ROUTE_GATEWAY;
+    if (rtm->rtm_dst_len == 32)
+        out->flags |= ROUTE_HOST;
+    return 0;
+}
+
+struct name_map {
+    struct {
+        uint32_t index;
+        char name[16];
+    } * v;
+    size_t n, cap;
+};
+
+static int name_collect(const struct link_rec *l, void *ctx)
+{
+    struct name_map *m = ctx;
+    if (m->n == m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 32;
+        void *nv = realloc(m->v, nc * sizeof(*m->v));
+        if (!nv)
+            return -ENOMEM;
+        m->v = nv;
+        m->cap = nc;
+    }
+    m->v[m->n].index = l->ifindex;
+    memcpy(m->v[m->n].name, l->name, sizeof(l->name));
+    m->n++;
+    return 0;
+}
+
+struct routes_ctx {
+    int (*fn)(const struct route_rec *, void *);
+    void *ctx;
+    int visit_rc;
+    const struct name_map *names;
+};
+
+static int route_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct routes_ctx *c = data;
+    struct route_rec r;
+    uint32_t oif;
+    if (rtnl_parse_route4(nlh, nlh->nlmsg_len, &r, &oif) != 0)
+        return MNL_CB_OK;
+    strcpy(r.ifname, "*");
+    for (size_t i = 0; oif && i < c->names->n; i++)
+        if (c->names->v[i].index == oif)
+            memcpy(r.ifname, c->names->v[i].name, sizeof(r.ifname));
+    c->visit_rc = c->fn(&r, c->ctx);
+    return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    struct name_map names = {0};
+    int rc = rtnl_links(name_collect, &names);
+    if (rc == 0) {
+        struct routes_ctx c = {fn, ctx, 0, &names};
+        rc = rtnl_dump(RTM_GETROUTE, AF_INET, route_msg_cb, &c, &c.visit_rc);
+    }
+    free(names.v);
     return rc;
 }

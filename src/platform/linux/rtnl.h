@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "model/link.h"
+#include "model/route.h"
 
 /* Every interface, in the kernel's dump order. Returns 0, the visitor's
  * value, or -errno. */
@@ -12,5 +13,13 @@ int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx);
 
 /* Decodes one RTM_NEWLINK message (fuzzed). 0, or -1 when malformed. */
 int rtnl_parse_link(const void *msg, size_t len, struct link_rec *out);
+
+/* The main table's IPv4 routes as /proc/net/route lists them, in the
+ * kernel's dump order. */
+int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx);
+
+/* Decodes one RTM_NEWROUTE (fuzzed): 0 with *out and *oif set, 1 for a
+ * route /proc/net/route would not show, -1 when malformed. */
+int rtnl_parse_route4(const void *msg, size_t len, struct route_rec *out, uint32_t *oif);
 
 #endif

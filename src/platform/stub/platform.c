@@ -54,6 +54,16 @@ int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *
     return -ENOENT;
 }
 
+int platform_routes(struct platform *p, enum sock_family fam,
+                    int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fam;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;

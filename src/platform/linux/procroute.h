@@ -1,0 +1,13 @@
+/* /proc/net/route, the second source for IPv4 routes (pure, fuzzed). */
+#ifndef NETSTAT_PROCROUTE_H
+#define NETSTAT_PROCROUTE_H
+
+#include <stddef.h>
+
+#include "model/route.h"
+#include "platform/linux/procnet.h"
+
+int procroute_parse(const char *line, size_t len, struct route_rec *out);
+int procroute_read(int (*fn)(const struct route_rec *, void *), void *ctx, unsigned *bad);
+
+#endif

@@ -1,0 +1,132 @@
+#include "views/routes.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "resolve/names.h"
+#include "util/escape.h"
+
+/* net-tools' three layouts: ext 1 (-e), 2 (default), 3 (-ee). Each
+ * column's width lives here, in one place per layout. */
+static const char *const headers[4] = {
+    [1] = "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n",
+    [2] = "Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n",
+    [3] = "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    "
+          "MSS   Window irtt\n",
+};
+
+struct routes_ctx {
+    const struct options *o;
+    struct names *names;
+    FILE *out;
+    int ext;
+};
+
+static void cut15(char *dst, const char *src)
+{
+    snprintf(dst, 16, "%s", src);
+}
+
+static void flag_text(uint32_t f, char *b, size_t n)
+{
+    b[0] = '\0';
+    if (f & ROUTE_UP)
+        strcat(b, "U");
+    if (f & ROUTE_GATEWAY)
+        strcat(b, "G");
+    if (f & ROUTE_REJECT)
+        strcpy(b, "!");
+    if (f & ROUTE_HOST)
+        strcat(b, "H");
+    if (f & ROUTE_REINSTATE)
+        strcat(b, "R");
+    if (f & ROUTE_DYNAMIC)
+        strcat(b, "D");
+    if (f & ROUTE_MODIFIED)
+        strcat(b, "M");
+    (void)n;
+}
+
+static int route_visit(const struct route_rec *r, void *ctx)
+{
+    struct routes_ctx *c = ctx;
+    /* net-tools' route tables treat -N (symbolic) as numeric too. */
+    bool numeric = (c->o->numeric & NUM_HOST) || c->o->symbolic;
+    char dst[16], gw[16], mask[16], flags[16];
+    char iface[ESCAPE_TERM_MAX(16)];
+    static const struct sock_addr all_ones = {{0xff, 0xff, 0xff, 0xff}};
+    cut15(dst, names_route(c->names, &r->dst, &r->mask, r->flags & ROUTE_HOST, true, numeric));
+    cut15(gw, names_route(c->names, &r->gateway, &all_ones, true, false, numeric));
+    cut15(mask, names_route(c->names, &r->mask, &all_ones, true, false, true));
+    flag_text(r->flags, flags, sizeof(flags));
+    escape_term(r->ifname, strnlen(r->ifname, sizeof(r->ifname)), iface);
+    bool reject = r->flags & ROUTE_REJECT;
+    FILE *out = c->out;
+    switch (c->ext) {
+    case 1:
+        if (reject)
+            fprintf(out, "%-15s -               %-15s %-5s %-6u -  %7d -\n", dst, mask, flags,
+                    r->metric, 0);
+        else
+            fprintf(out, "%-15s %-15s %-15s %-5s %-6u %-2d %7d %s\n", dst, gw, mask, flags,
+                    r->metric, 0, 0, iface);
+        break;
+    case 2:
+        if (reject)
+            fprintf(out, "%-15s -               %-15s %-5s     - -          - -\n", dst, mask,
+                    flags);
+        else
+            fprintf(out, "%-15s %-15s %-15s %-5s %5u %-5u %6u %s\n", dst, gw, mask, flags, r->mss,
+                    r->window, r->irtt, iface);
+        break;
+    default:
+        if (reject)
+            fprintf(out, "%-15s -               %-15s %-5s %-6u -  %7d -        -     -      -\n",
+                    dst, mask, flags, r->metric, 0);
+        else
+            fprintf(out, "%-15s %-15s %-15s %-5s %-6u %-3d %6d %-6.6s   %-5u %-6u %u\n", dst, gw,
+                    mask, flags, r->metric, 0, 0, iface, r->mss, r->window, r->irtt);
+        break;
+    }
+    return ferror(out) ? -EIO : 0;
+}
+
+int routes_view(const struct options *o, struct platform *p, FILE *out)
+{
+    if (o->inet6 || (o->flag_arg && !o->inet) || o->unix_) {
+        fprintf(stderr, "netstat: this routing table is not available yet.\n");
+        return EXIT_FAIL;
+    }
+    /* net-tools swaps the first two -e levels for routes. */
+    int ext = o->extend == 1 ? 2 : (o->extend == 2 ? 1 : o->extend);
+    int rc = EXIT_OK;
+    if (o->fib || !o->cache) {
+        struct names *names = names_new();
+        if (!names)
+            return EXIT_FAIL;
+        fputs("Kernel IP routing table\n", out);
+        fputs(headers[ext], out);
+        struct routes_ctx c = {o, names, out, ext};
+        int g = platform_routes(p, FAM_INET, route_visit, &c);
+        names_free(names);
+        if (g < 0 && !ferror(out)) {
+            fprintf(stderr, "netstat: cannot read the routing table: %s\n", strerror(-g));
+            return EXIT_FAIL;
+        }
+    }
+    if (o->cache) {
+        /* Kernels since 3.6 keep no IPv4 routing cache: net-tools prints
+         * the title and the header of an empty table. */
+        static const char *const cache_headers[4] = {
+            [1] = "Source          Destination     Gateway         Flags Metric Ref    Use Iface\n",
+            [2] =
+                "Source          Destination     Gateway         Flags   MSS Window  irtt Iface\n",
+            [3] =
+                "Source          Destination     Gateway         Flags Metric Ref    Use Iface    "
+                "MSS   Window irtt  TOS HHRef HHUptod     SpecDst\n",
+        };
+        fputs("Kernel IP routing cache\n", out);
+        fputs(cache_headers[ext], out);
+    }
+    return rc;
+}
