@@ -9,20 +9,31 @@
 
 /* Address family names accepted by -A and as long options. */
 struct af_name {
-    const char *name;
-    size_t offset; /* of the int flag in struct options */
+    const char *alias;
+    const char *name; /* canonical */
+    size_t offset;    /* of the int flag in struct options */
 };
 
-#define AF(n, field)                                                                               \
+#define AF(a, n, field)                                                                            \
     {                                                                                              \
-        n, offsetof(struct options, field)                                                         \
+        a, n, offsetof(struct options, field)                                                      \
     }
 static const struct af_name af_names[] = {
-    AF("inet", inet),     AF("ip", inet),       AF("tcpip", inet),
-    AF("inet6", inet6),   AF("unix", unix_),    AF("ipx", ipx),
-    AF("ax25", ax25),     AF("netrom", netrom), AF("x25", x25),
-    AF("rose", rose),     AF("ddp", ddp),       AF("appletalk", ddp),
-    AF("econet", econet), AF("ash", ash),       AF("bluetooth", bluetooth),
+    AF("inet", "inet", inet),
+    AF("ip", "inet", inet),
+    AF("tcpip", "inet", inet),
+    AF("inet6", "inet6", inet6),
+    AF("unix", "unix", unix_),
+    AF("ipx", "ipx", ipx),
+    AF("ax25", "ax25", ax25),
+    AF("netrom", "netrom", netrom),
+    AF("x25", "x25", x25),
+    AF("rose", "rose", rose),
+    AF("ddp", "ddp", ddp),
+    AF("appletalk", "ddp", ddp),
+    AF("econet", "ec", econet),
+    AF("ash", "ash", ash),
+    AF("bluetooth", "bluetooth", bluetooth),
 };
 #undef AF
 
@@ -40,13 +51,15 @@ static int af_select(struct options *o, const char *list)
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         const struct af_name *hit = NULL;
         for (size_t i = 0; i < sizeof(af_names) / sizeof(af_names[0]); i++)
-            if (strlen(af_names[i].name) == len && strncmp(af_names[i].name, p, len) == 0)
+            if (strlen(af_names[i].alias) == len && strncmp(af_names[i].alias, p, len) == 0)
                 hit = &af_names[i];
         if (!hit) {
             fprintf(stderr, "Unknown address family `%.*s'.\n", (int)len, p);
             return 1;
         }
         (*af_flag(o, hit))++;
+        if (o->n_afname < (int)(sizeof(o->afname) / sizeof(o->afname[0])))
+            o->afname[o->n_afname++] = hit->name;
         if (!comma)
             return 0;
         p = comma + 1;
@@ -218,10 +231,10 @@ int options_parse(int argc, char **argv, struct options *o)
             o->timers++;
             break;
         case '6':
-            o->inet6++;
+            af_select(o, "inet6");
             break;
         case '4':
-            o->inet++;
+            af_select(o, "inet");
             break;
         case 'V':
             usage_version(stdout);
@@ -254,7 +267,7 @@ int options_parse(int argc, char **argv, struct options *o)
             o->rfcomm++;
             break;
         case 'x':
-            o->unix_++;
+            af_select(o, "unix");
             break;
         case 'Z':
             if (!platform_selinux_enabled())

@@ -30,6 +30,10 @@ struct options {
     /* address families */
     int inet, inet6, unix_, ipx, ax25, netrom, x25, rose, ddp, econet, ash, bluetooth;
     int l2cap, rfcomm;
+    /* the families named, canonical names in the order given ("inet",
+     * "inet6", "unix", ...), as net-tools' route tables walk them */
+    const char *afname[16];
+    int n_afname;
     /* how many socket kinds or families were named */
     int flag_arg;
     unsigned delay; /* seconds between refreshes under -c */

@@ -14,6 +14,13 @@
 #define ROUTE_DYNAMIC   0x0010
 #define ROUTE_MODIFIED  0x0020
 #define ROUTE_REJECT    0x0200
+#define ROUTE_DEFAULT   0x10000
+#define ROUTE_ALLONLINK 0x20000
+#define ROUTE_ADDRCONF  0x40000
+#define ROUTE_NONEXTHOP 0x200000
+#define ROUTE_EXPIRES   0x400000
+#define ROUTE_CACHE     0x1000000
+#define ROUTE_FLOW      0x2000000
 
 struct route_rec {
     enum sock_family family;
@@ -22,6 +29,8 @@ struct route_rec {
     uint32_t metric;
     uint32_t mss, window, irtt; /* as /proc/net/route: advmss + 40, window, rtt / 8 */
     char ifname[16];            /* "*" when the route has no device */
+    uint8_t prefix_len;         /* IPv6 */
+    uint32_t refcnt, use;       /* IPv6: only /proc/net/ipv6_route has them */
 };
 
 #endif

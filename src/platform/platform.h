@@ -65,8 +65,9 @@ int platform_groups(struct platform *p, enum sock_family fam,
  * Returns 0, the visitor's value, or -errno. */
 int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx);
 
-/* The IPv4 main routing table. Returns 0, the visitor's value, -ENOENT
- * when the system has no IPv4 routing, or another -errno. */
+/* A routing table as the classic tables show it: IPv4's main table, or
+ * every IPv6 route. Returns 0, the visitor's value, -ENOENT when the
+ * system has no such routing, or another -errno. */
 int platform_routes(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct route_rec *, void *), void *ctx);
 

@@ -91,15 +91,81 @@ static int route_visit(const struct route_rec *r, void *ctx)
     return ferror(out) ? -EIO : 0;
 }
 
-int routes_view(const struct options *o, struct platform *p, FILE *out)
+/* ---- IPv6 ---- */
+
+struct routes6_ctx {
+    struct names *names;
+    FILE *out;
+    bool numeric;
+    bool cache; /* list cache entries (-C) instead of the table */
+};
+
+static void flag6_text(uint32_t f, char *b)
 {
-    if (o->inet6 || (o->flag_arg && !o->inet) || o->unix_) {
-        fprintf(stderr, "netstat: this routing table is not available yet.\n");
-        return EXIT_FAIL;
+    static const struct {
+        uint32_t bit;
+        const char *s;
+    } letters[] = {
+        {ROUTE_UP, "U"},      {ROUTE_REJECT, "!"},   {ROUTE_GATEWAY, "G"},   {ROUTE_HOST, "H"},
+        {ROUTE_DEFAULT, "D"}, {ROUTE_ADDRCONF, "A"}, {ROUTE_CACHE, "C"},     {ROUTE_ALLONLINK, "a"},
+        {ROUTE_EXPIRES, "e"}, {ROUTE_MODIFIED, "m"}, {ROUTE_NONEXTHOP, "n"}, {ROUTE_FLOW, "f"},
+    };
+    b[0] = '\0';
+    for (size_t i = 0; i < sizeof(letters) / sizeof(letters[0]); i++)
+        if (f & letters[i].bit)
+            strcat(b, letters[i].s);
+}
+
+static int route6_visit(const struct route_rec *r, void *ctx)
+{
+    struct routes6_ctx *c = ctx;
+    if (!(r->flags & ROUTE_CACHE) != !c->cache)
+        return 0;
+    /* The cache listing is always numeric, as net-tools' is. */
+    bool numeric = c->numeric || c->cache;
+    char dst[160], gw[128], flags[32];
+    char iface[ESCAPE_TERM_MAX(16)];
+    snprintf(dst, sizeof(dst), "%s/%u", names_host(c->names, FAM_INET6, &r->dst, numeric),
+             r->prefix_len);
+    snprintf(gw, sizeof(gw), "%s", names_host(c->names, FAM_INET6, &r->gateway, numeric));
+    flag6_text(r->flags, flags);
+    escape_term(r->ifname, strnlen(r->ifname, sizeof(r->ifname)), iface);
+    fprintf(c->out, "%-30s %-26s %-4s %-3d %-1d %6d %s\n", dst, gw, flags, (int)r->metric,
+            (int)r->refcnt, (int)r->use, iface);
+    return ferror(c->out) ? -EIO : 0;
+}
+
+static int inet6_tables(const struct options *o, struct platform *p, FILE *out)
+{
+    static const char header[] = "Destination                    Next Hop                   "
+                                 "Flag Met Ref  Use If\n";
+    bool numeric = (o->numeric & NUM_HOST) || o->symbolic;
+    for (int pass = 0; pass < 2; pass++) {
+        bool cache = pass == 1;
+        if (cache ? !o->cache : !(o->fib || !o->cache))
+            continue;
+        struct names *names = names_new();
+        if (!names)
+            return EXIT_FAIL;
+        fputs(cache ? "Kernel IPv6 routing cache\n" : "Kernel IPv6 routing table\n", out);
+        fputs(header, out);
+        struct routes6_ctx c = {names, out, numeric, cache};
+        int g = platform_routes(p, FAM_INET6, route6_visit, &c);
+        names_free(names);
+        if (g < 0 && !ferror(out)) {
+            fprintf(stderr, "netstat: cannot read the IPv6 routing table: %s\n", strerror(-g));
+            return EXIT_FAIL;
+        }
     }
+    return EXIT_OK;
+}
+
+/* ---- IPv4 ---- */
+
+static int inet_tables(const struct options *o, struct platform *p, FILE *out)
+{
     /* net-tools swaps the first two -e levels for routes. */
     int ext = o->extend == 1 ? 2 : (o->extend == 2 ? 1 : o->extend);
-    int rc = EXIT_OK;
     if (o->fib || !o->cache) {
         struct names *names = names_new();
         if (!names)
@@ -128,5 +194,38 @@ int routes_view(const struct options *o, struct platform *p, FILE *out)
         fputs("Kernel IP routing cache\n", out);
         fputs(cache_headers[ext], out);
     }
-    return rc;
+    return EXIT_OK;
+}
+
+/* One table per family named, in the order named (inet by default); the
+ * first family that cannot be shown ends the run, with net-tools' words. */
+int routes_view(const struct options *o, struct platform *p, FILE *out)
+{
+    static const char *const dflt[] = {"inet"};
+    const char *const *names = o->n_afname ? o->afname : dflt;
+    int n = o->n_afname ? o->n_afname : 1;
+    for (int i = 0; i < n; i++) {
+        int rc;
+        if (strcmp(names[i], "inet") == 0) {
+            rc = inet_tables(o, p, out);
+        } else if (strcmp(names[i], "inet6") == 0) {
+            rc = inet6_tables(o, p, out);
+        } else if (strcmp(names[i], "ddp") == 0) {
+            fflush(out);
+            fprintf(stderr, "Error opening /proc/net/atalk_route: No such file or directory\n"
+                            "DDP (AppleTalk) not configured on this system.\n");
+            rc = EXIT_FAIL;
+        } else if (strcmp(names[i], "ax25") == 0) {
+            fprintf(stderr, "/proc/net/ax25_route: No such file or directory\n");
+            fputs("AX.25 not configured in this system.\n", out);
+            rc = EXIT_FAIL;
+        } else {
+            fflush(out);
+            fprintf(stderr, "No routing for address family `%s'.\n", names[i]);
+            rc = EXIT_USAGE;
+        }
+        if (rc)
+            return rc;
+    }
+    return EXIT_OK;
 }

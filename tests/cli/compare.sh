@@ -137,6 +137,21 @@ done <<'COMBOS'
 -g -A inet6
 -ga
 --groups --numeric-hosts
+# routing tables: IPv6, several families in one run, families without one
+-r6
+-rn6
+-rN6
+-r6e
+-rn6ee
+-r6C
+-r6FC
+-r -4 -6
+-rA inet6,inet
+-r --inet6 --unix
+-rA unix
+-rA ddp
+-rA ax25
+-rA inet,unix,inet6
 # families this system lacks, and -v
 -v
 -av

@@ -26,6 +26,11 @@ setup_netns() {
     ip link add veth-long-name1 type veth peer name vt1
     ip link set veth-long-name1 up
     ip link set vt1 up
+    # IPv6 routes of several kinds, for the IPv6 routing table.
+    ip addr add 2001:db8:f::1/64 dev veth-long-name1 nodad
+    ip -6 route add 2001:db8:2::/48 via 2001:db8:f::2 dev veth-long-name1 metric 42
+    ip -6 route add unreachable 2001:db8:3::/48
+    ip -6 route add blackhole 2001:db8:4::/48
     cat > "$WORK/hosts" <<'HOSTS'
 127.0.0.1	localhost
 192.0.2.1	host-a.example

@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     switch (data[0] % 7) {
     case 6:
         procroute_parse(line, len, &rt);
+        procroute6_parse(line, len, &rt);
         break;
     case 5:
         procdev_parse(line, len, &l);

@@ -48,6 +48,42 @@ static void test_proc_lines(void **state)
         assert_int_equal(procroute_parse(bad[i], strlen(bad[i]), &r), PROCNET_BAD);
 }
 
+static void test_proc6_lines(void **state)
+{
+    (void)state;
+    struct route_rec r;
+    const char *gw =
+        "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+        "fd000000000000000000000000000001 00000400 00000002 00000000 00000003     eth0\n";
+    assert_int_equal(procroute6_parse(gw, strlen(gw), &r), PROCNET_OK);
+    assert_int_equal(r.family, FAM_INET6);
+    assert_int_equal(r.prefix_len, 0);
+    assert_int_equal(r.gateway.bytes[0], 0xfd);
+    assert_int_equal(r.gateway.bytes[15], 1);
+    assert_int_equal(r.metric, 0x400);
+    assert_int_equal(r.refcnt, 2);
+    assert_int_equal(r.flags, ROUTE_UP | ROUTE_GATEWAY);
+    assert_string_equal(r.ifname, "eth0");
+    const char *rej =
+        "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+        "00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n";
+    assert_int_equal(procroute6_parse(rej, strlen(rej), &r), PROCNET_OK);
+    assert_int_equal((int)r.metric, -1);
+    assert_int_equal(r.flags, ROUTE_REJECT | ROUTE_NONEXTHOP);
+    static const char *bad[] = {
+        "",
+        "0000 00",
+        "00000000000000000000000000000000 81 00000000000000000000000000000000 00 "
+        "00000000000000000000000000000000 00000000 00000001 00000000 00000001 lo",
+        "0000000000000000000000000000000G 00 00000000000000000000000000000000 00 "
+        "00000000000000000000000000000000 00000000 00000001 00000000 00000001 lo",
+        "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+        "00000000000000000000000000000000 00000000 00000001 00000000 00000001",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(procroute6_parse(bad[i], strlen(bad[i]), &r), PROCNET_BAD);
+}
+
 static char buf[4096] __attribute__((aligned(4)));
 
 static struct nlmsghdr *route_msg(int table, int type, int dst_len)
@@ -109,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_proc_lines),
+        cmocka_unit_test(test_proc6_lines),
         cmocka_unit_test(test_rtnl_routes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,6 +145,11 @@ int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *
 int platform_routes(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct route_rec *, void *), void *ctx)
 {
+    unsigned bad = 0;
+    if (fam == FAM_INET6) {
+        p->last_source = "proc";
+        return procroute6_read(fn, ctx, &bad);
+    }
     if (fam != FAM_INET)
         return -EAFNOSUPPORT;
     if (p->pref != SOURCE_PROC) {
@@ -154,7 +159,6 @@ int platform_routes(struct platform *p, enum sock_family fam,
             return rc;
         }
     }
-    unsigned bad = 0;
     p->last_source = "proc";
     return procroute_read(fn, ctx, &bad);
 }
