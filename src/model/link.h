@@ -35,4 +35,26 @@ struct link_rec {
     struct link_stats st;
 };
 
+/* What the extended view (-ie) shows beyond the table. */
+struct link_detail {
+    bool has_ipv4; /* the primary IPv4 address */
+    uint8_t addr4[4], mask4[4], brd4[4], dst4[4];
+    int hwtype; /* ARP hardware type; -1 unknown */
+    uint8_t hwaddr[32];
+    size_t hwlen;
+    int txqlen; /* -1 unknown */
+    /* the device map: interrupt, I/O base, memory window, DMA channel */
+    unsigned irq, base_addr, dma;
+    unsigned long mem_start, mem_end;
+};
+
+/* One IPv6 address of an interface. */
+struct link_addr6 {
+    uint8_t addr[16];
+    uint32_t ifindex;
+    unsigned prefix_len;
+    unsigned scope; /* the kernel's scope bits, as /proc/net/if_inet6 */
+    char ifname[16];
+};
+
 #endif

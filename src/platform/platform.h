@@ -65,6 +65,14 @@ int platform_groups(struct platform *p, enum sock_family fam,
  * Returns 0, the visitor's value, or -errno. */
 int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx);
 
+/* Addresses, hardware address and queue length of one interface. */
+int platform_link_detail(struct platform *p, const char *name, struct link_detail *out);
+
+/* Every IPv6 address, in the kernel's order. 0, the visitor's value, or
+ * -errno (-ENOENT: no IPv6). */
+int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *, void *),
+                         void *ctx);
+
 /* A routing table as the classic tables show it: IPv4's main table, or
  * every IPv6 route. Returns 0, the visitor's value, -ENOENT when the
  * system has no such routing, or another -errno. */

@@ -1,6 +1,8 @@
 #include "views/interfaces.h"
 
 #include <errno.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,12 +87,192 @@ static void print_link(FILE *out, const struct link_rec *l)
     text_write_row(out, &row);
 }
 
+/* ---- the extended view (-ie), ifconfig's layout ---- */
+
+struct addr6_list {
+    struct link_addr6 *v;
+    size_t n, cap;
+};
+
+static int collect6(const struct link_addr6 *a, void *ctx)
+{
+    struct addr6_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        struct link_addr6 *nv = realloc(l->v, nc * sizeof(*nv));
+        if (!nv)
+            return -ENOMEM;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *a;
+    return 0;
+}
+
+static void long_flags(uint32_t flags, char *b, size_t n)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } names[] = {
+        {LINK_UP, "UP"},
+        {LINK_BROADCAST, "BROADCAST"},
+        {LINK_DEBUG, "DEBUG"},
+        {LINK_LOOPBACK, "LOOPBACK"},
+        {LINK_POINTOPOINT, "POINTOPOINT"},
+        {LINK_NOTRAILERS, "NOTRAILERS"},
+        {LINK_RUNNING, "RUNNING"},
+        {LINK_NOARP, "NOARP"},
+        {LINK_PROMISC, "PROMISC"},
+        {LINK_ALLMULTI, "ALLMULTI"},
+        {LINK_SLAVE, "SLAVE"},
+        {LINK_MASTER, "MASTER"},
+        {LINK_MULTICAST, "MULTICAST"},
+        {LINK_DYNAMIC, "DYNAMIC"},
+    };
+    size_t k = (size_t)snprintf(b, n, "flags=%u<", flags);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && k < n; i++)
+        if (flags & names[i].bit)
+            k += (size_t)snprintf(b + k, n - k, "%s,", names[i].name);
+    /* net-tools closes the list on its last comma, or drops the '<'. */
+    if (k > 0 && k < n && b[k - 1] == ',')
+        b[k - 1] = '>';
+    else if (k > 0 && k < n)
+        b[k - 1] = '\0';
+}
+
+/* "164.0 B", "17.5 MiB": one decimal, binary units, as net-tools. */
+static void human_bytes(uint64_t v, char *b, size_t n)
+{
+    static const struct {
+        uint64_t over;
+        const char *unit;
+    } units[] = {
+        {1152921504606846976ull, "EiB"}, {1125899906842624ull, "PiB"}, {1099511627776ull, "TiB"},
+        {1073741824ull, "GiB"},          {1048576ull, "MiB"},          {1024ull, "KiB"},
+    };
+    uint64_t tenths = v * 10;
+    const char *unit = "B";
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        if (v > units[i].over) {
+            tenths = i == 0 ? v / 115292150460684697ull : tenths / units[i].over;
+            unit = units[i].unit;
+            break;
+        }
+    }
+    snprintf(b, n, "%llu.%llu %s", (unsigned long long)(tenths / 10),
+             (unsigned long long)(tenths % 10), unit);
+}
+
+static const char *ip4(const uint8_t a[4], char *b, size_t n)
+{
+    snprintf(b, n, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+    return b;
+}
+
+static void print_long(FILE *out, struct platform *p, const struct link_rec *l,
+                       const struct addr6_list *a6)
+{
+    char name[ESCAPE_TERM_MAX(16)], flags[256], b1[64], b2[64];
+    escape_term(l->name, strnlen(l->name, sizeof(l->name)), name);
+    long_flags(l->flags, flags, sizeof(flags));
+    fprintf(out, "%s: %s  mtu %u\n", name, flags, l->mtu);
+
+    struct link_detail d;
+    if (platform_link_detail(p, l->name, &d) < 0) {
+        memset(&d, 0, sizeof(d));
+        d.hwtype = -1;
+        d.txqlen = -1;
+    }
+    if (d.has_ipv4) {
+        fprintf(out, "        inet %s", ip4(d.addr4, b1, sizeof(b1)));
+        fprintf(out, "  netmask %s", ip4(d.mask4, b1, sizeof(b1)));
+        if (l->flags & LINK_BROADCAST)
+            fprintf(out, "  broadcast %s", ip4(d.brd4, b1, sizeof(b1)));
+        if (l->flags & LINK_POINTOPOINT)
+            fprintf(out, "  destination %s", ip4(d.dst4, b1, sizeof(b1)));
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < a6->n; i++) {
+        const struct link_addr6 *a = &a6->v[i];
+        if (strcmp(a->ifname, l->name) != 0)
+            continue;
+        inet_ntop(AF_INET6, a->addr, b1, sizeof(b1));
+        fprintf(out, "        inet6 %s  prefixlen %u  scopeid 0x%x", b1, a->prefix_len, a->scope);
+        unsigned scope = a->scope;
+        snprintf(b2, sizeof(b2), "<");
+        if (scope & 0x80) {
+            strcat(b2, "compat,");
+            scope -= 0x80;
+        }
+        if (scope == 0)
+            strcat(b2, "global,");
+        if (scope & 0x20)
+            strcat(b2, "link,");
+        if (scope & 0x40)
+            strcat(b2, "site,");
+        if (scope & 0x10)
+            strcat(b2, "host,");
+        size_t k = strlen(b2);
+        if (b2[k - 1] == ',')
+            b2[k - 1] = '>';
+        else
+            b2[k - 1] = '\0';
+        fprintf(out, "%s\n", b2);
+    }
+    /* Hardware: Ethernet and loopback as net-tools names them. */
+    const char *hwname = "unspec", *hwtitle = "UNSPEC";
+    if (d.hwtype == 1) {
+        hwname = "ether";
+        hwtitle = "Ethernet";
+        fprintf(out, "        %s %02x:%02x:%02x:%02x:%02x:%02x", hwname, d.hwaddr[0], d.hwaddr[1],
+                d.hwaddr[2], d.hwaddr[3], d.hwaddr[4], d.hwaddr[5]);
+    } else if (d.hwtype == 772) {
+        hwname = "loop";
+        hwtitle = "Local Loopback";
+        fprintf(out, "        %s", hwname);
+    } else {
+        fprintf(out, "        %s ", hwname);
+        for (size_t i = 0; i < 16; i++)
+            fprintf(out, "%02X%s", i < d.hwlen ? d.hwaddr[i] : 0, i < 15 ? "-" : "");
+    }
+    if (d.txqlen != -1)
+        fprintf(out, "  txqueuelen %d", d.txqlen);
+    fprintf(out, "  (%s)\n", hwtitle);
+    if (l->has_stats) {
+        human_bytes(l->st.rx_bytes, b1, sizeof(b1));
+        fprintf(out, "        RX packets %llu  bytes %llu (%s)\n",
+                (unsigned long long)l->st.rx_packets, (unsigned long long)l->st.rx_bytes, b1);
+        fprintf(out, "        RX errors %llu  dropped %llu  overruns %llu  frame %llu\n",
+                (unsigned long long)l->st.rx_errors, (unsigned long long)l->st.rx_dropped,
+                (unsigned long long)l->st.rx_fifo, (unsigned long long)l->st.rx_frame);
+        human_bytes(l->st.tx_bytes, b1, sizeof(b1));
+        fprintf(out, "        TX packets %llu  bytes %llu (%s)\n",
+                (unsigned long long)l->st.tx_packets, (unsigned long long)l->st.tx_bytes, b1);
+        fprintf(out,
+                "        TX errors %llu  dropped %llu overruns %llu  carrier %llu  collisions "
+                "%llu\n",
+                (unsigned long long)l->st.tx_errors, (unsigned long long)l->st.tx_dropped,
+                (unsigned long long)l->st.tx_fifo, (unsigned long long)l->st.tx_carrier,
+                (unsigned long long)l->st.collisions);
+    }
+    if (d.irq || d.mem_start || d.dma || d.base_addr >= 0x100) {
+        fputs("        device ", out);
+        if (d.irq)
+            fprintf(out, "interrupt %u  ", d.irq);
+        if (d.base_addr >= 0x100)
+            fprintf(out, "base 0x%x  ", d.base_addr);
+        if (d.mem_start)
+            fprintf(out, "memory 0x%lx-%lx  ", d.mem_start, d.mem_end);
+        if (d.dma)
+            fprintf(out, "  dma 0x%x", d.dma);
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
 int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool first)
 {
-    if (o->extend > 1) {
-        fprintf(stderr, "netstat: the extended interface view (-ie) is not available yet.\n");
-        return EXIT_FAIL;
-    }
     struct link_list ll = {0};
     int rc = platform_links(p, collect, &ll);
     if (rc < 0) {
@@ -100,10 +282,27 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
     }
     if (first)
         fputs("Kernel Interface table\n", out);
-    text_write_header(out, link_fields, LF_COUNT, (1u << LF_COUNT) - 1);
-    for (size_t i = 0; i < ll.n; i++)
-        if ((ll.v[i].flags & LINK_UP) || o->all)
+    struct addr6_list a6 = {0};
+    if (o->extend > 1) {
+        rc = platform_link_addrs6(p, collect6, &a6);
+        if (rc < 0 && rc != -ENOENT) {
+            free(ll.v);
+            free(a6.v);
+            fprintf(stderr, "netstat: missing interface information: %s\n", strerror(-rc));
+            return EXIT_FAIL;
+        }
+    } else {
+        text_write_header(out, link_fields, LF_COUNT, (1u << LF_COUNT) - 1);
+    }
+    for (size_t i = 0; i < ll.n; i++) {
+        if (!(ll.v[i].flags & LINK_UP) && !o->all)
+            continue;
+        if (o->extend > 1)
+            print_long(out, p, &ll.v[i], &a6);
+        else
             print_link(out, &ll.v[i]);
+    }
     free(ll.v);
+    free(a6.v);
     return EXIT_OK;
 }

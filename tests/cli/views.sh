@@ -14,6 +14,9 @@ ln -s /bin/netstat "$WORK/ref/netstat"
 
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip link set lo up
+# IPv6 on loopback only (it sends no MLD): host and global scopes for -ie.
+sysctl -qw net.ipv6.conf.lo.disable_ipv6=0
+ip addr add 2001:db8::5/64 dev lo nodad
 ip link add veth-a0 type veth peer name veth-b0
 ip link add eth10 type veth peer name eth2
 ip link set veth-a0 up
@@ -53,7 +56,7 @@ sleep 0.2
 check() { check_exact "$@"; }
 
 for args in "-i" "-ia" "-in" "-ian" "-iW" "-iv" "-iN" "--interfaces" "--interfaces --all" \
-    "-i -4" "-i -t" "-ai -n"; do
+    "-i -4" "-i -t" "-ai -n" "-ie" "-iea" "-iee" "-ieen" "-ie -6" "--interfaces --extend"; do
     # shellcheck disable=SC2086
     check $args
 done

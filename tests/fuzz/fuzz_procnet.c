@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "platform/linux/linkinfo.h"
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procroute.h"
@@ -24,9 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         procroute_parse(line, len, &rt);
         procroute6_parse(line, len, &rt);
         break;
-    case 5:
+    case 5: {
+        struct link_addr6 a6;
         procdev_parse(line, len, &l);
+        linkinfo_parse_inet6(line, len, &a6);
         break;
+    }
     case 3:
         /* a device line first, so group lines get parsed too */
         procgroups_parse_igmp("1\teth0      :     1      V3\n", 27, &st, &g);

@@ -13,6 +13,7 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
+#include "platform/linux/linkinfo.h"
 #include "platform/linux/procdev.h"
 #include "platform/linux/rtnl.h"
 #include "util/natcmp.h"
@@ -124,6 +125,26 @@ static void test_rtnl_link(void **state)
     assert_int_equal(rtnl_parse_link(nlh, nlh->nlmsg_len, &l), -1);
 }
 
+static void test_inet6_lines(void **state)
+{
+    (void)state;
+    struct link_addr6 a;
+    const char *l = "fe8000000000000004a992fffe26eb4a 04 40 20 c0      br0\n";
+    assert_int_equal(linkinfo_parse_inet6(l, strlen(l), &a), PROCNET_OK);
+    assert_int_equal(a.addr[0], 0xfe);
+    assert_int_equal(a.addr[15], 0x4a);
+    assert_int_equal(a.ifindex, 4);
+    assert_int_equal(a.prefix_len, 64);
+    assert_int_equal(a.scope, 0x20);
+    assert_string_equal(a.ifname, "br0");
+    static const char *bad[] = {"", "fe80 04 40 20 c0 br0",
+                                "fe8000000000000004a992fffe26eb4a 04 81 20 c0 br0",
+                                "fe8000000000000004a992fffe26eb4a 04 40 20 c0",
+                                "fe8000000000000004a992fffe26eb4Z 04 40 20 c0 br0"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(linkinfo_parse_inet6(bad[i], strlen(bad[i]), &a), PROCNET_BAD);
+}
+
 static void test_natcmp(void **state)
 {
     (void)state;
@@ -159,7 +180,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_procdev_lines), cmocka_unit_test(test_procdev_fixture),
         cmocka_unit_test(test_rtnl_link),     cmocka_unit_test(test_natcmp),
-        cmocka_unit_test(test_flag_letters),
+        cmocka_unit_test(test_flag_letters),  cmocka_unit_test(test_inet6_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,14 +109,7 @@ int procroute6_parse(const char *line, size_t len, struct route_rec *out)
     if (!i || plen > 128)
         return PROCNET_BAD;
     out->prefix_len = (uint8_t)plen;
-    while (i < len && line[i] == ' ')
-        i++;
-    size_t n = 0;
-    while (i < len && line[i] != '\n' && line[i] != ' ') {
-        if (n + 1 >= sizeof(out->ifname))
-            return PROCNET_BAD;
-        out->ifname[n++] = line[i++];
-    }
+    size_t n = text_last_word(line, i, len, out->ifname, sizeof(out->ifname));
     return n ? PROCNET_OK : PROCNET_BAD;
 }
 

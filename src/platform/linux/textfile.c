@@ -15,6 +15,22 @@ int text_hexval(char c)
     return -1;
 }
 
+size_t text_last_word(const char *line, size_t i, size_t len, char *out, size_t outsz)
+{
+    while (i < len && line[i] == ' ')
+        i++;
+    size_t n = 0;
+    while (i < len && line[i] != '\n' && line[i] != ' ') {
+        if (n + 1 >= outsz) {
+            out[0] = '\0';
+            return 0;
+        }
+        out[n++] = line[i++];
+    }
+    out[n] = '\0';
+    return n;
+}
+
 int text_each_line(const char *path, int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
 {
     FILE *f = fopen(path, "re");

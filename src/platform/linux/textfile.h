@@ -7,6 +7,11 @@
 /* The value of a hex digit, or -1. */
 int text_hexval(char c);
 
+/* Copies the word starting after the blanks at line[i] (ending at a blank
+ * or the newline) into out; returns its length, or 0 when there is none
+ * or it does not fit (out keeps a NUL). */
+size_t text_last_word(const char *line, size_t i, size_t len, char *out, size_t outsz);
+
 /* Calls fn for each line of path (newline included). Stops at the first
  * non-zero return and returns it; -errno when the file cannot be opened
  * (-ENOENT: no such file) or read. */

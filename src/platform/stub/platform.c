@@ -64,6 +64,23 @@ int platform_routes(struct platform *p, enum sock_family fam,
     return -ENOENT;
 }
 
+int platform_link_detail(struct platform *p, const char *name, struct link_detail *out)
+{
+    (void)p;
+    (void)name;
+    (void)out;
+    return -ENOENT;
+}
+
+int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *, void *),
+                         void *ctx)
+{
+    (void)p;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;
