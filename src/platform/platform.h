@@ -56,6 +56,10 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
  * "proc"), for diagnostics and tests. */
 const char *platform_last_source(const struct platform *p);
 
+/* How many malformed lines the last platform_sockets() call skipped (text
+ * source only), so the caller can report them. */
+unsigned platform_last_bad(const struct platform *p);
+
 /* Multicast group memberships of one family. Returns 0, the visitor's
  * value, -ENOENT when the system has no such list, or another -errno. */
 int platform_groups(struct platform *p, enum sock_family fam,

@@ -170,6 +170,34 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     return ferror(r->out) ? -EIO : 0;
 }
 
+/* net-tools' warning for each malformed line of a socket table. */
+static void report_bad(struct platform *p, enum sock_proto proto)
+{
+    const char *kind = proto == PROTO_TCP    ? "tcp"
+                       : proto == PROTO_RAW  ? "raw"
+                       : proto == PROTO_UNIX ? "unix"
+                                             : "udp";
+    for (unsigned i = platform_last_bad(p); i > 0; i--)
+        fprintf(stderr, "warning, got bogus %s line.\n", kind);
+}
+
+static enum sock_proto proto_of(enum sock_table t)
+{
+    switch (t) {
+    case TABLE_TCP4:
+    case TABLE_TCP6:
+        return PROTO_TCP;
+    case TABLE_RAW4:
+    case TABLE_RAW6:
+        return PROTO_RAW;
+    case TABLE_SCTP4:
+    case TABLE_SCTP6:
+        return PROTO_SCTP;
+    default:
+        return PROTO_UDP;
+    }
+}
+
 static void sysnot(const char *what)
 {
     fprintf(stderr, "netstat: no support for `%s' on this system.\n", what);
@@ -188,6 +216,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     if (!o->flag_arg || o->inet) {
         struct gather_req req = {t4, states, o->timers > 0};
         int g = platform_sockets(p, &req, inet_visit, r);
+        report_bad(p, proto_of(t4));
         if (g == -ENOENT) {
             if (o->flag_arg || o->verbose)
                 sysnot(name);
@@ -200,6 +229,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     if (!o->flag_arg || o->inet6) {
         struct gather_req req = {t6, states, o->timers > 0};
         int g = platform_sockets(p, &req, inet_visit, r);
+        report_bad(p, proto_of(t4));
         if (g < 0 && g != -ENOENT)
             return g;
     }
@@ -319,6 +349,7 @@ static int unix_section(struct run *r, struct platform *p)
     struct unix_ctx u = {r, NULL, 0};
     struct gather_req req = {TABLE_UNIX, 0, false};
     int g = platform_sockets(p, &req, unix_visit, &u);
+    report_bad(p, PROTO_UNIX);
     free(u.pathbuf);
     if (g == -ENOENT) {
         if (o->flag_arg || o->verbose)

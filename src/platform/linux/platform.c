@@ -19,6 +19,7 @@ struct platform {
     struct mnl_socket *diag; /* NULL when unavailable */
     int diag_errno;
     const char *last_source;
+    unsigned last_bad;
 };
 
 struct table_info {
@@ -64,6 +65,11 @@ void platform_close(struct platform *p)
     free(p);
 }
 
+unsigned platform_last_bad(const struct platform *p)
+{
+    return p->last_bad;
+}
+
 const char *platform_last_source(const struct platform *p)
 {
     return p->last_source ? p->last_source : "none";
@@ -80,6 +86,7 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     if ((unsigned)req->table >= TABLE_COUNT)
         return -EINVAL;
     const struct table_info *t = &tables[req->table];
+    p->last_bad = 0;
 
     if (t->proto == PROTO_SCTP) {
         /* SCTP endpoints are listed only when the kernel has SCTP; this
@@ -112,8 +119,7 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         }
     }
     p->last_source = "proc";
-    unsigned bad = 0;
-    return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &bad);
+    return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &p->last_bad);
 }
 
 /* The kernel reports memberships only as text: /proc is the one source. */

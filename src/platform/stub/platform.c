@@ -21,6 +21,12 @@ void platform_close(struct platform *p)
     free(p);
 }
 
+unsigned platform_last_bad(const struct platform *p)
+{
+    (void)p;
+    return 0;
+}
+
 const char *platform_last_source(const struct platform *p)
 {
     (void)p;
