@@ -12,12 +12,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define PER_PROC 8000 /* connections per process: 16,000 fds */
+
+/* The children, for the SIGTERM handler: it stops and reaps them all, so
+ * stopping the parent by its PID leaves nothing behind. */
+static pid_t *kids;
+static volatile sig_atomic_t n_kids;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    for (sig_atomic_t i = 0; i < n_kids; i++)
+        if (kids[i] > 0)
+            kill(kids[i], SIGKILL);
+    for (sig_atomic_t i = 0; i < n_kids; i++)
+        if (kids[i] > 0)
+            waitpid(kids[i], NULL, 0);
+    _exit(0);
+}
 
 static int open_conns(int n, int port)
 {
@@ -65,12 +83,24 @@ int main(int argc, char **argv)
     int ready[2];
     if (pipe(ready) < 0)
         return 1;
-    pid_t *kids = calloc((size_t)procs, sizeof(*kids));
+    kids = calloc((size_t)procs, sizeof(*kids));
+    if (!kids)
+        return 1;
+    struct sigaction sa = {.sa_handler = on_term};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
     for (int p = 0; p < procs; p++) {
         int n =
             (int)(total - (long)p * PER_PROC < PER_PROC ? total - (long)p * PER_PROC : PER_PROC);
         kids[p] = fork();
+        n_kids = p + 1;
         if (kids[p] == 0) {
+            signal(SIGTERM, SIG_DFL);
+            signal(SIGINT, SIG_DFL);
+            /* Die with the parent, so stopping it by its PID stops all. */
+            if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() == 1)
+                _exit(1);
             close(ready[0]);
             alarm(secs);
             char r = open_conns(n, 20000 + p) == 0 ? 'y' : 'n';
