@@ -30,6 +30,8 @@ ip link set eth10 allmulticast on
 ip link set br0 arp off
 ip addr add 192.0.2.9/24 dev veth-a0
 ip addr add 198.51.100.1/24 dev eth10
+# An address label: net-tools lists it as its own interface row.
+ip addr add 192.0.2.10/24 dev veth-a0 label veth-a0:1
 # Routes of every kind /proc/net/route shows.
 ip route add default via 192.0.2.1 metric 100
 ip route add 203.0.113.0/25 via 192.0.2.254 advmss 1360 window 8192 rtt 100ms

@@ -132,19 +132,26 @@ int platform_groups(struct platform *p, enum sock_family fam,
                            &bad);
 }
 
-/* rtnetlink first (64-bit counters), /proc/net/dev and ioctls second. */
+/* rtnetlink first (64-bit counters), /proc/net/dev and ioctls second;
+ * then address labels, which only the ioctls name. */
 int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx)
 {
+    int rc = -ENOENT;
     if (p->pref != SOURCE_PROC) {
-        int rc = rtnl_links(fn, ctx);
-        if (rc >= 0 || p->pref == SOURCE_NETLINK || rc == -ENOMEM) {
-            p->last_source = "netlink";
-            return rc;
-        }
+        rc = rtnl_links(fn, ctx);
+        p->last_source = "netlink";
     }
-    unsigned bad = 0;
-    p->last_source = "proc";
-    return procdev_read(fn, ctx, &bad);
+    if (p->pref == SOURCE_PROC || (rc < 0 && p->pref != SOURCE_NETLINK && rc != -ENOMEM)) {
+        unsigned bad = 0;
+        p->last_source = "proc";
+        rc = procdev_read(fn, ctx, &bad);
+    }
+    if (rc == 0) {
+        int lr = procdev_labels(fn, ctx);
+        if (lr > 0 || lr == -ENOMEM)
+            rc = lr; /* a visitor's stop, or no memory; no labels is fine */
+    }
+    return rc;
 }
 
 /* rtnetlink first, /proc/net/route second. */

@@ -15,4 +15,8 @@ int procdev_parse(const char *line, size_t len, struct link_rec *out);
  * ioctls. 0, the visitor's value, or -errno. */
 int procdev_read(int (*fn)(const struct link_rec *, void *), void *ctx, unsigned *bad);
 
+/* IPv4 address labels that name no interface ("eth0:1"), from the
+ * interface ioctls, as rows without counters: net-tools lists them. */
+int procdev_labels(int (*fn)(const struct link_rec *, void *), void *ctx);
+
 #endif
