@@ -390,13 +390,9 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
      * endpoints (with -a or -l) and associations (with -a, or without -l)
      * separately, and reports each missing one. */
     if (!rc && (o->sctp || (!o->flag_arg && o->verbose))) {
-        struct options so = *o;
-        so.inet = 1;
-        r.o = &so;
         int parts = (o->all || o->listening) + (o->all || !o->listening);
         for (int i = 0; i < parts && !rc; i++)
             rc = inet_tables(&r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
-        r.o = o;
     }
     if (!rc && (!o->flag_arg || o->udp))
         rc = inet_tables(&r, p, TABLE_UDP4, TABLE_UDP6, "AF INET (udp)");

@@ -59,6 +59,11 @@ check --bluetooth
 check --l2cap
 check --rfcomm
 check -A ax25 -t
+check -S -6
+check -6 -S
+check -S -4
+check -Sa -6
+check -Sl
 check -t extra operands here
 check --
 check -- -t
