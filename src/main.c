@@ -11,6 +11,7 @@
 #include "views/interfaces.h"
 #include "views/routes.h"
 #include "views/sockets.h"
+#include "views/statistics.h"
 
 /* Flushes stdout; a write error becomes a message and a failure status. */
 static int finish_output(int rc)
@@ -48,8 +49,6 @@ int main(int argc, char **argv)
         }
         return finish_output(not_yet("masquerade"));
     }
-    if (o.stats)
-        return finish_output(not_yet("statistics"));
 
     struct platform *p;
     if (platform_open(&p, o.source) < 0) {
@@ -57,6 +56,10 @@ int main(int argc, char **argv)
         return EXIT_FAIL;
     }
     for (bool first = true;; first = false) {
+        if (o.stats) {
+            rc = statistics_view(&o, p, stdout);
+            break; /* net-tools shows statistics once, even with -c */
+        }
         if (o.route)
             rc = routes_view(&o, p, stdout);
         else if (o.iface)

@@ -83,6 +83,19 @@ int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *
 int platform_routes(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct route_rec *, void *), void *ctx);
 
+/* Protocol counters, in the kernel's order: section, counter name, value. */
+enum snmp_source {
+    SNMP_IPV4, /* Ip, Icmp, IcmpMsg, Tcp, Udp, UdpLite */
+    SNMP_EXT,  /* TcpExt, IpExt, MPTcpExt */
+    SNMP_IPV6, /* Ip6, Icmp6, Udp6, UdpLite6 */
+    SNMP_SCTP, /* Sctp */
+};
+/* Returns 0, the visitor's value, -ENOENT when the system has no such
+ * counters, -EBADMSG when they cannot be read, or another -errno. */
+int platform_snmp(struct platform *p, enum snmp_source which,
+                  int (*fn)(const char *section, const char *name, uint64_t value, void *ctx),
+                  void *ctx);
+
 /* Socket owners: processes holding each socket inode. */
 struct owner {
     int pid;

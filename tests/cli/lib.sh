@@ -31,6 +31,9 @@ setup_netns() {
     ip -6 route add 2001:db8:2::/48 via 2001:db8:f::2 dev veth-long-name1 metric 42
     ip -6 route add unreachable 2001:db8:3::/48
     ip -6 route add blackhole 2001:db8:4::/48
+    ip -6 route add prohibit 2001:db8:5::/48
+    ip -6 route add 2001:db8:6::/48 nexthop via 2001:db8:f::2 dev veth-long-name1 \
+        nexthop via 2001:db8:f::3 dev veth-long-name1
     cat > "$WORK/hosts" <<'HOSTS'
 127.0.0.1	localhost
 192.0.2.1	host-a.example

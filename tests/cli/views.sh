@@ -69,6 +69,13 @@ for args in -r -rn -re -rne -rnee -ree -rC -rnC -rF -rFC -reC -reeC --route "-r 
     check $args
 done
 
+# Statistics: every section filter, both families, names given twice.
+for args in -s -st -su -sw -stu -swu -sU -sS -sx -s4 -s6 -s6t -s6u -s6w "-s -4 -6" \
+    "-s -A inet6" "-s --inet6 -t" -sv -sn -se -sa "--statistics --tcp" "-s -c"; do
+    # shellcheck disable=SC2086
+    check $args
+done
+
 # Both sources agree.
 for args in "-ia" "-i" "-rn" "-ree"; do
     NETSTAT_SOURCE=netlink run_as "$WORK/ours" "$WORK/a" $args

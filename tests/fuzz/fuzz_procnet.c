@@ -2,12 +2,23 @@
  * The first byte picks the parser. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procroute.h"
+#include "platform/linux/procsnmp.h"
 #include "platform/linux/procnet.h"
+
+static int ignore(const char *section, const char *name, uint64_t v, void *ctx)
+{
+    (void)section;
+    (void)name;
+    (void)v;
+    (void)ctx;
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -21,10 +32,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct link_rec l;
     struct route_rec rt;
     switch (data[0] % 7) {
-    case 6:
+    case 6: {
         procroute_parse(line, len, &rt);
         procroute6_parse(line, len, &rt);
+        /* The counter parsers read NUL-terminated lines: split the input
+         * at its first newline into a header and a value line. */
+        char copy[4097];
+        size_t n = len < 4096 ? len : 4096;
+        memcpy(copy, line, n);
+        copy[n] = '\0';
+        char *nl = strchr(copy, '\n');
+        if (nl) {
+            *nl = '\0';
+            procsnmp_parse_pair(copy, nl + 1, ignore, NULL);
+        }
+        procsnmp_parse_line(copy, ignore, NULL);
         break;
+    }
     case 5: {
         struct link_addr6 a6;
         procdev_parse(line, len, &l);

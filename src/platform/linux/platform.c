@@ -10,9 +10,11 @@
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procroute.h"
+#include "platform/linux/procsnmp.h"
 #include "platform/linux/procnet.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
+#include "platform/linux/textfile.h"
 
 struct platform {
     enum source_pref pref;
@@ -174,6 +176,47 @@ int platform_routes(struct platform *p, enum sock_family fam,
     }
     p->last_source = "proc";
     return procroute_read(fn, ctx, &bad);
+}
+
+/* The kernel publishes these counters as text only. */
+struct snmp_ctx {
+    snmp_visit_fn fn;
+    void *ctx;
+    bool pairs;
+    char *head; /* the pending header line of a pair */
+};
+
+static int snmp_line(const char *line, size_t n, void *ctx)
+{
+    struct snmp_ctx *c = ctx;
+    (void)n;
+    if (!c->pairs) {
+        int rc = procsnmp_parse_line(line, c->fn, c->ctx);
+        return rc < 0 ? 0 : rc; /* a malformed line is skipped */
+    }
+    if (!c->head) {
+        c->head = strdup(line);
+        return c->head ? 0 : -ENOMEM;
+    }
+    int rc = procsnmp_parse_pair(c->head, line, c->fn, c->ctx);
+    free(c->head);
+    c->head = NULL;
+    return rc < 0 ? -EBADMSG : rc;
+}
+
+int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, void *ctx)
+{
+    static const char *const paths[] = {
+        [SNMP_IPV4] = "/proc/net/snmp",
+        [SNMP_EXT] = "/proc/net/netstat",
+        [SNMP_IPV6] = "/proc/net/snmp6",
+        [SNMP_SCTP] = "/proc/net/sctp/snmp",
+    };
+    p->last_source = "proc";
+    struct snmp_ctx c = {fn, ctx, which == SNMP_IPV4 || which == SNMP_EXT, NULL};
+    int rc = text_each_line(paths[which], snmp_line, &c);
+    free(c.head);
+    return rc;
 }
 
 bool platform_selinux_enabled(void)

@@ -87,6 +87,17 @@ int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *
     return -ENOENT;
 }
 
+int platform_snmp(struct platform *p, enum snmp_source which,
+                  int (*fn)(const char *section, const char *name, uint64_t value, void *ctx),
+                  void *ctx)
+{
+    (void)p;
+    (void)which;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;
