@@ -13,8 +13,6 @@
 
 #include "platform/linux/nlattr.h"
 
-#define RTNL_BUF_SIZE (64 * 1024)
-
 struct link_tb {
     const struct nlattr *tb[IFLA_MAX + 1];
 };
@@ -119,39 +117,7 @@ static int rtnl_dump(int type, int family, mnl_cb_t cb, void *data, const int *v
         struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
         rtm->rtm_family = (uint8_t)family;
     }
-    uint32_t seq = nlh->nlmsg_seq;
-    unsigned portid = mnl_socket_get_portid(nl);
-    int rc = 0;
-    char *buf = NULL;
-    if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-        rc = -errno;
-        goto out;
-    }
-    buf = malloc(RTNL_BUF_SIZE);
-    if (!buf) {
-        rc = -ENOMEM;
-        goto out;
-    }
-    for (;;) {
-        ssize_t n = mnl_socket_recvfrom(nl, buf, RTNL_BUF_SIZE);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -errno;
-            break;
-        }
-        int r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
-        if (r == MNL_CB_STOP) {
-            rc = visit_rc ? *visit_rc : 0;
-            break;
-        }
-        if (r < 0) {
-            rc = errno ? -errno : -EIO;
-            break;
-        }
-    }
-out:
-    free(buf);
+    int rc = nl_dump(nl, nlh, cb, data, visit_rc);
     mnl_socket_close(nl);
     return rc;
 }

@@ -19,9 +19,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-/* The kernel fills each dump datagram up to about 32 KiB. */
-#define DIAG_BUF_SIZE (64 * 1024)
-
 struct mnl_socket *sockdiag_open(void)
 {
     struct mnl_socket *nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
@@ -153,70 +150,6 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
     return d->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-/* NLMSG_DONE may carry an error: a dump the kernel cannot serve (no diag
- * handler for the protocol) ends with DONE holding -ENOENT. */
-static int done_cb(const struct nlmsghdr *nlh, void *data)
-{
-    (void)data;
-    if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
-        int err = *(const int *)mnl_nlmsg_get_payload(nlh);
-        if (err < 0) {
-            errno = -err;
-            return MNL_CB_ERROR;
-        }
-    }
-    return MNL_CB_STOP;
-}
-
-static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
-    [NLMSG_DONE] = done_cb,
-};
-
-/* Sends one dump request and runs cb over every reply. *visit_rc is the
- * visitor's non-zero value when it stopped the walk early. */
-static int run_dump(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-                    const int *visit_rc)
-{
-    unsigned int portid = mnl_socket_get_portid(nl);
-    uint32_t seq = req->nlmsg_seq;
-    if (mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
-        return -errno;
-
-    char *buf = malloc(DIAG_BUF_SIZE);
-    if (!buf)
-        return -ENOMEM;
-    int rc = 0;
-    for (;;) {
-        ssize_t n = mnl_socket_recvfrom(nl, buf, DIAG_BUF_SIZE);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = -errno;
-            break;
-        }
-        errno = 0;
-        int r = mnl_cb_run2(buf, (size_t)n, seq, portid, cb, data, ctl_cbs, NLMSG_MIN_TYPE);
-        if (r == MNL_CB_STOP) {
-            if (visit_rc && *visit_rc) {
-                /* The visitor stopped early: drain the rest of the dump so
-                 * the socket stays usable for the next request. */
-                while ((n = mnl_socket_recvfrom(nl, buf, DIAG_BUF_SIZE)) > 0)
-                    if (mnl_cb_run2(buf, (size_t)n, seq, portid, NULL, NULL, ctl_cbs,
-                                    NLMSG_MIN_TYPE) <= MNL_CB_STOP)
-                        break;
-                rc = *visit_rc;
-            }
-            break;
-        }
-        if (r < 0) {
-            rc = errno ? -errno : -EIO;
-            break;
-        }
-    }
-    free(buf);
-    return rc;
-}
-
 int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto proto,
                   uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
                   void *ctx)
@@ -239,7 +172,7 @@ int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto p
         req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
 
     struct dump_ctx d = {.proto = proto, .fn = fn, .ctx = ctx};
-    return run_dump(nl, nlh, inet_msg_cb, &d, &d.visit_rc);
+    return nl_dump(nl, nlh, inet_msg_cb, &d, &d.visit_rc);
 }
 
 /* ---- UNIX ---- */
@@ -405,7 +338,7 @@ int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock
     req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_ICONS;
 
     struct unix_rows u = {0};
-    int rc = run_dump(nl, nlh, unix_msg_cb, &u, NULL);
+    int rc = nl_dump(nl, nlh, unix_msg_cb, &u, NULL);
 
     /* The diag leaves out connections not yet accepted (they have no
      * inode), and where they sit in the kernel's table cannot be known:
