@@ -223,11 +223,13 @@ int rtnl_parse_route4(const void *msg, size_t len, struct route_rec *out, uint32
     return 0;
 }
 
+struct name_map_entry {
+    uint32_t index;
+    char name[16];
+};
+
 struct name_map {
-    struct {
-        uint32_t index;
-        char name[16];
-    } * v;
+    struct name_map_entry *v;
     size_t n, cap;
 };
 
@@ -248,6 +250,12 @@ static int name_collect(const struct link_rec *l, void *ctx)
     return 0;
 }
 
+static int by_index(const void *a, const void *b)
+{
+    const struct name_map_entry *x = a, *y = b;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 struct routes_ctx {
     int (*fn)(const struct route_rec *, void *);
     void *ctx;
@@ -263,9 +271,17 @@ static int route_msg_cb(const struct nlmsghdr *nlh, void *data)
     if (rtnl_parse_route4(nlh, nlh->nlmsg_len, &r, &oif) != 0)
         return MNL_CB_OK;
     strcpy(r.ifname, "*");
-    for (size_t i = 0; oif && i < c->names->n; i++)
-        if (c->names->v[i].index == oif)
-            memcpy(r.ifname, c->names->v[i].name, sizeof(r.ifname));
+    /* The map is sorted by index: one search per route, not a scan. */
+    size_t lo = 0, hi = oif ? c->names->n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->names->v[mid].index < oif)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < c->names->n && oif && c->names->v[lo].index == oif)
+        memcpy(r.ifname, c->names->v[lo].name, sizeof(r.ifname));
     c->visit_rc = c->fn(&r, c->ctx);
     return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
@@ -274,6 +290,8 @@ int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx)
 {
     struct name_map names = {0};
     int rc = rtnl_links(name_collect, &names);
+    if (rc == 0 && names.n)
+        qsort(names.v, names.n, sizeof(*names.v), by_index);
     if (rc == 0) {
         struct routes_ctx c = {fn, ctx, 0, &names};
         rc = rtnl_dump(RTM_GETROUTE, AF_INET, route_msg_cb, &c, &c.visit_rc);
