@@ -28,7 +28,8 @@ const char *names_route(struct names *n, const struct sock_addr *a, const struct
                         bool host, bool want_default, bool numeric);
 
 /* Port text: "*" for 0, the /etc/services name (or /etc/protocols for
- * "raw"), else the number. proto is "tcp", "udp" or "raw". */
+ * "raw"), else the number. proto is "tcp", "udp" or "raw". The result lives
+ * in its own buffer: a names_host() result stays valid across this call. */
 const char *names_service(struct names *n, uint16_t port, const char *proto, bool numeric);
 
 /* User name, or the number when numeric or unknown. */

@@ -84,8 +84,7 @@ static void addr_text(struct run *r, const struct sock_rec *s, const struct sock
                       uint16_t port, const char *svc_proto, char *buf, size_t bufsz)
 {
     const unsigned num = r->o->numeric;
-    char host[1100];
-    snprintf(host, sizeof(host), "%s", names_host(r->names, s->family, a, num & NUM_HOST));
+    const char *host = names_host(r->names, s->family, a, num & NUM_HOST);
     const char *svc = names_service(r->names, port, svc_proto, num & NUM_PORT);
     inet_text_addr(host, svc, r->o->wide > 0, buf, bufsz);
 }
