@@ -37,6 +37,9 @@ struct gather_req {
     enum sock_table table;
     uint32_t states;  /* bit per enum sock_state the caller wants; a hint */
     bool want_timers; /* fill timer fields */
+    /* The table the caller will ask for next, if known: the backend may
+     * start reading it while this one is read. Copied; may be NULL. */
+    const struct gather_req *then;
 };
 
 /* Called once per record; a non-zero return stops the walk and is

@@ -1,5 +1,7 @@
 #include "render/fields.h"
 
+#include <string.h>
+
 const struct field inet_fields[IF_COUNT] = {
     [IF_PROTO] = {"proto", "Proto", -5},
     [IF_RECV_Q] = {"recv_q", "Recv-Q", 6},
@@ -39,33 +41,76 @@ const struct field link_fields[LF_COUNT] = {
     [LF_FLG] = {"flags", "Flg", 0},
 };
 
-static void put_cell(FILE *out, const char *s, int width, int first)
+/* Writes one cell: a separating space unless first, then s padded to
+ * |width| (right-aligned when width > 0, left when < 0). Cells go into a
+ * line buffer so a row costs one write call, not one per cell. */
+struct line {
+    char buf[512];
+    size_t len;
+    FILE *out;
+};
+
+static void line_put(struct line *l, const char *s, size_t n)
 {
-    if (!first)
-        fputc(' ', out);
-    fprintf(out, "%*s", width, s);
+    if (n > sizeof(l->buf) - l->len) {
+        fwrite(l->buf, 1, l->len, l->out);
+        l->len = 0;
+        if (n > sizeof(l->buf)) {
+            fwrite(s, 1, n, l->out);
+            return;
+        }
+    }
+    memcpy(l->buf + l->len, s, n);
+    l->len += n;
 }
 
-void text_write_header(FILE *out, const struct field *fields, int n, unsigned on)
+static void line_pad(struct line *l, size_t n)
 {
+    static const char spaces[] = "                                ";
+    while (n) {
+        size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+        line_put(l, spaces, k);
+        n -= k;
+    }
+}
+
+static void put_cell(struct line *l, const char *s, int width, int first)
+{
+    if (!first)
+        line_put(l, " ", 1);
+    size_t len = strlen(s);
+    size_t w = (size_t)(width < 0 ? -width : width);
+    size_t pad = len < w ? w - len : 0;
+    if (width > 0)
+        line_pad(l, pad);
+    line_put(l, s, len);
+    if (width < 0)
+        line_pad(l, pad);
+}
+
+static void write_cells(FILE *out, const struct field *fields, int n, unsigned on,
+                        const char *const *val)
+{
+    struct line l;
+    l.len = 0;
+    l.out = out;
     int first = 1;
     for (int i = 0; i < n; i++) {
         if (!(on & (1u << i)))
             continue;
-        put_cell(out, fields[i].header, fields[i].width, first);
+        put_cell(&l, val ? val[i] : fields[i].header, fields[i].width, first);
         first = 0;
     }
-    fputc('\n', out);
+    line_put(&l, "\n", 1);
+    fwrite(l.buf, 1, l.len, out);
+}
+
+void text_write_header(FILE *out, const struct field *fields, int n, unsigned on)
+{
+    write_cells(out, fields, n, on, NULL);
 }
 
 void text_write_row(FILE *out, const struct text_row *row)
 {
-    int first = 1;
-    for (int i = 0; i < row->n; i++) {
-        if (!(row->on & (1u << i)))
-            continue;
-        put_cell(out, row->val[i], row->fields[i].width, first);
-        first = 0;
-    }
-    fputc('\n', out);
+    write_cells(out, row->fields, row->n, row->on, row->val);
 }

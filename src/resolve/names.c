@@ -1,4 +1,5 @@
 #include "resolve/names.h"
+#include "util/fmt.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -146,14 +147,14 @@ const char *names_host(struct names *n, enum sock_family fam, const struct sock_
      * never resolved. */
     static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
     if (fam == FAM_INET6 && memcmp(a->bytes, mapped, sizeof(mapped)) == 0) {
-        inet_ntop(AF_INET, a->bytes + 12, n->buf, sizeof(n->buf));
+        *fmt_ipv4(n->buf, a->bytes + 12) = '\0';
         return n->buf;
     }
     if (fam == FAM_INET) {
         struct in_addr in;
         memcpy(&in, a->bytes, 4);
         if (numeric || in.s_addr == INADDR_ANY) {
-            inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+            *fmt_ipv4(n->buf, a->bytes) = '\0';
             return n->buf;
         }
         const char *c = cache_get(n, fam, a);
@@ -279,7 +280,7 @@ const char *names_service(struct names *n, uint16_t port, const char *proto, boo
         if (name)
             return name;
     }
-    snprintf(n->portbuf, sizeof(n->portbuf), "%u", port);
+    *fmt_u64(n->portbuf, port) = '\0';
     return n->portbuf;
 }
 

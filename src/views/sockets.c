@@ -10,6 +10,7 @@
 #include "render/inet_text.h"
 #include "resolve/names.h"
 #include "util/escape.h"
+#include "util/fmt.h"
 
 struct run {
     const struct options *o;
@@ -18,6 +19,10 @@ struct run {
     struct owners *owners;
     bool owners_loaded;
     int err; /* first output error */
+    /* The tables this listing reads, in order, so the backend can read
+     * each one's successor ahead. */
+    struct gather_req plan[TABLE_COUNT];
+    int nplan;
 };
 
 /* ---- owners (-p) ---- */
@@ -134,8 +139,8 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     char prog[ESCAPE_TERM_MAX(20)];
     addr_text(r, s, &s->laddr, s->lport, svc_proto, local, abuf);
     addr_text(r, s, &s->raddr, s->rport, svc_proto, foreign, abuf);
-    snprintf(recvq, sizeof(recvq), "%llu", (unsigned long long)s->rxq);
-    snprintf(sendq, sizeof(sendq), "%llu", (unsigned long long)s->txq);
+    *fmt_u64(recvq, s->rxq) = '\0';
+    *fmt_u64(sendq, s->txq) = '\0';
 
     const char *st;
     if (s->proto == PROTO_TCP) {
@@ -156,7 +161,7 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     row.val[IF_STATE] = st;
     if (o->extend > 1) {
         row.val[IF_USER] = names_user(r->names, s->uid, o->numeric & NUM_USER);
-        snprintf(inode, sizeof(inode), "%llu", (unsigned long long)s->inode);
+        *fmt_u64(inode, s->inode) = '\0';
         row.val[IF_INODE] = inode;
     }
     if (o->prog)
@@ -202,18 +207,63 @@ static void sysnot(const char *what)
     fprintf(stderr, "netstat: no support for `%s' on this system.\n", what);
 }
 
+static struct gather_req table_req(const struct options *o, enum sock_table t)
+{
+    uint32_t states = 0;
+    if ((t == TABLE_TCP4 || t == TABLE_TCP6) && !o->all)
+        states = o->listening ? (1u << ST_LISTEN) : ~(1u << ST_LISTEN);
+    return (struct gather_req){t, states, o->timers > 0 && t != TABLE_UNIX, NULL};
+}
+
+static void plan_add(struct run *r, enum sock_table t)
+{
+    r->plan[r->nplan++] = table_req(r->o, t);
+}
+
+/* The netlink-readable tables in the order sockets_view reads them. */
+static void plan_tables(struct run *r)
+{
+    const struct options *o = r->o;
+    const struct {
+        bool on;
+        enum sock_table t4, t6;
+    } inet[] = {
+        {!o->flag_arg || o->tcp, TABLE_TCP4, TABLE_TCP6},
+        {!o->flag_arg || o->udp, TABLE_UDP4, TABLE_UDP6},
+        {!o->flag_arg || o->udplite, TABLE_UDPLITE4, TABLE_UDPLITE6},
+        {!o->flag_arg || o->raw, TABLE_RAW4, TABLE_RAW6},
+    };
+    for (size_t i = 0; i < sizeof(inet) / sizeof(inet[0]); i++) {
+        if (!inet[i].on)
+            continue;
+        if (!o->flag_arg || o->inet)
+            plan_add(r, inet[i].t4);
+        if (!o->flag_arg || o->inet6)
+            plan_add(r, inet[i].t6);
+    }
+    if (!o->flag_arg || o->unix_)
+        plan_add(r, TABLE_UNIX);
+}
+
+/* The request for table t, with the planned table after it. */
+static struct gather_req planned(const struct run *r, enum sock_table t)
+{
+    struct gather_req req = table_req(r->o, t);
+    for (int i = 0; i + 1 < r->nplan; i++)
+        if (r->plan[i].table == t)
+            req.then = &r->plan[i + 1];
+    return req;
+}
+
 /* One protocol over both families, as net-tools' INFO_GUTS6: the IPv4
  * table decides support; a missing IPv6 table is silent. */
 static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, enum sock_table t6,
                        const char *name)
 {
     const struct options *o = r->o;
-    uint32_t states = 0;
-    if (t4 == TABLE_TCP4 && !o->all)
-        states = o->listening ? (1u << ST_LISTEN) : ~(1u << ST_LISTEN);
     int rc = 0;
     if (!o->flag_arg || o->inet) {
-        struct gather_req req = {t4, states, o->timers > 0};
+        struct gather_req req = planned(r, t4);
         int g = platform_sockets(p, &req, inet_visit, r);
         report_bad(p, proto_of(t4));
         if (g == -ENOENT) {
@@ -226,7 +276,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
         }
     }
     if (!o->flag_arg || o->inet6) {
-        struct gather_req req = {t6, states, o->timers > 0};
+        struct gather_req req = planned(r, t6);
         int g = platform_sockets(p, &req, inet_visit, r);
         report_bad(p, proto_of(t4));
         if (g < 0 && g != -ENOENT)
@@ -346,7 +396,7 @@ static int unix_section(struct run *r, struct platform *p)
     fprintf(r->out, "Active UNIX domain sockets %s\n", section_title(o));
     text_write_header(r->out, unix_fields, UF_COUNT, 0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM));
     struct unix_ctx u = {r, NULL, 0};
-    struct gather_req req = {TABLE_UNIX, 0, false};
+    struct gather_req req = planned(r, TABLE_UNIX);
     int g = platform_sockets(p, &req, unix_visit, &u);
     report_bad(p, PROTO_UNIX);
     free(u.pathbuf);
@@ -377,6 +427,7 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
         return EXIT_FAIL;
     }
     int rc = 0;
+    plan_tables(&r);
 
     if (!o->flag_arg || o->tcp || o->sctp || o->udp || o->udplite || o->raw) {
         load_owners(&r);

@@ -1,14 +1,19 @@
-/* net-tools text forms: address shortening, timers, state names. */
+/* net-tools text forms: address shortening, timers, state names, the
+ * hot-path number and address formatters, the row writer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "model/sock.h"
+#include "render/fields.h"
 #include "render/inet_text.h"
+#include "util/fmt.h"
 
 static void addr(const char *host, const char *svc, bool wide, size_t bufsz, const char *want)
 {
@@ -113,12 +118,84 @@ static void test_addr_any(void **state)
     assert_false(sock_addr_is_any(FAM_INET6, &a));
 }
 
+static void u64(uint64_t v, const char *want)
+{
+    char buf[FMT_U64_MAX];
+    *fmt_u64(buf, v) = '\0';
+    if (want)
+        assert_string_equal(buf, want);
+    char ref[32];
+    snprintf(ref, sizeof(ref), "%llu", (unsigned long long)v);
+    assert_string_equal(buf, ref);
+}
+
+static void test_fmt_u64(void **state)
+{
+    (void)state;
+    u64(0, "0");
+    u64(9, "9");
+    u64(10, "10");
+    u64(4294967295u, "4294967295");
+    u64(UINT64_MAX, "18446744073709551615");
+    for (uint64_t v = 1; v < UINT64_MAX / 7; v = v * 7 + 3)
+        u64(v, NULL);
+}
+
+static void ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, const char *want)
+{
+    const uint8_t bytes[4] = {a, b, c, d};
+    char buf[FMT_IPV4_MAX];
+    *fmt_ipv4(buf, bytes) = '\0';
+    assert_string_equal(buf, want);
+}
+
+static void test_fmt_ipv4(void **state)
+{
+    (void)state;
+    ipv4(0, 0, 0, 0, "0.0.0.0");
+    ipv4(127, 0, 0, 1, "127.0.0.1");
+    ipv4(255, 255, 255, 255, "255.255.255.255");
+    ipv4(10, 99, 100, 9, "10.99.100.9");
+    ipv4(192, 0, 2, 200, "192.0.2.200");
+}
+
+/* The row writer pads as printf's %*s and %-*s do, and a value wider
+ * than its column is never cut. */
+static void test_row_writer(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    struct text_row row = {
+        inet_fields, IF_COUNT, (1u << IF_PROTO) | (1u << IF_RECV_Q) | (1u << IF_LOCAL), {0}};
+    row.val[IF_PROTO] = "tcp";
+    row.val[IF_RECV_Q] = "12";
+    row.val[IF_LOCAL] = "127.0.0.1:22";
+    text_write_row(f, &row);
+    char longv[700];
+    memset(longv, 'x', sizeof(longv) - 1);
+    longv[sizeof(longv) - 1] = '\0';
+    row.val[IF_LOCAL] = longv;
+    text_write_row(f, &row);
+    text_write_header(f, inet_fields, IF_COUNT, row.on);
+    fclose(f);
+    char want[2048];
+    snprintf(want, sizeof(want), "%-5s %6s %-23s\n%-5s %6s %-23s\n%-5s %6s %-23s\n", "tcp", "12",
+             "127.0.0.1:22", "tcp", "12", longv, "Proto", "Recv-Q", "Local Address");
+    assert_string_equal(buf, want);
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_addr_short_fits), cmocka_unit_test(test_addr_cut),
         cmocka_unit_test(test_addr_wide),       cmocka_unit_test(test_timers),
         cmocka_unit_test(test_state_names),     cmocka_unit_test(test_addr_any),
+        cmocka_unit_test(test_fmt_u64),         cmocka_unit_test(test_fmt_ipv4),
+        cmocka_unit_test(test_row_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

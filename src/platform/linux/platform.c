@@ -12,14 +12,20 @@
 #include "platform/linux/procroute.h"
 #include "platform/linux/procsnmp.h"
 #include "platform/linux/procnet.h"
+#include "platform/linux/nldump.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 #include "platform/linux/textfile.h"
 
 struct platform {
     enum source_pref pref;
-    struct mnl_socket *diag; /* NULL when unavailable */
+    /* Two diag sockets: one dump read now, the next read ahead. diag[0]
+     * is NULL when sock_diag is unavailable; diag[1] opens when needed. */
+    struct mnl_socket *diag[2];
     int diag_errno;
+    struct nl_dump *ahead; /* the dump read ahead, or NULL */
+    int ahead_sock;
+    struct gather_req ahead_req;
     const char *last_source;
     unsigned last_bad;
 };
@@ -51,8 +57,8 @@ int platform_open(struct platform **out, enum source_pref pref)
         return -ENOMEM;
     p->pref = pref;
     if (pref != SOURCE_PROC) {
-        p->diag = sockdiag_open();
-        if (!p->diag)
+        p->diag[0] = sockdiag_open();
+        if (!p->diag[0])
             p->diag_errno = errno;
     }
     *out = p;
@@ -63,7 +69,9 @@ void platform_close(struct platform *p)
 {
     if (!p)
         return;
-    sockdiag_close(p->diag);
+    nl_dump_abandon(p->ahead);
+    sockdiag_close(p->diag[0]);
+    sockdiag_close(p->diag[1]);
     free(p);
 }
 
@@ -83,6 +91,68 @@ static bool table_exists(const struct table_info *t)
     return access(t->proc_path, F_OK) == 0;
 }
 
+/* Starts the dump of one table on diag socket `sock`. */
+static struct nl_dump *start_table(struct platform *p, int sock, const struct gather_req *req,
+                                   bool ahead)
+{
+    const struct table_info *t = &tables[req->table];
+    char buf[SOCKDIAG_REQ_SIZE];
+    struct nlmsghdr *nlh =
+        t->proto == PROTO_UNIX
+            ? sockdiag_unix_request(buf)
+            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers);
+    if (!nlh) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return nl_dump_start(p->diag[sock], nlh, ahead);
+}
+
+static bool same_req(const struct gather_req *a, const struct gather_req *b)
+{
+    return a->table == b->table && a->states == b->states && a->want_timers == b->want_timers;
+}
+
+/* Starts reading the caller's next table while it reads this one, on the
+ * diag socket this one does not use. */
+static void read_ahead(struct platform *p, int busy, const struct gather_req *next)
+{
+    if (!next || (unsigned)next->table >= TABLE_COUNT || tables[next->table].proto == PROTO_SCTP)
+        return;
+    int sock = 1 - busy;
+    if (!p->diag[sock])
+        p->diag[sock] = sockdiag_open();
+    if (!p->diag[sock])
+        return; /* no second socket: read it in turn */
+    p->ahead = start_table(p, sock, next, true);
+    p->ahead_sock = sock;
+    p->ahead_req = *next;
+    p->ahead_req.then = NULL;
+}
+
+/* Reads one table from sock_diag: the dump read ahead for it, or a new one. */
+static int diag_table(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
+{
+    const struct table_info *t = &tables[req->table];
+    struct nl_dump *d = NULL;
+    int sock = 0;
+    if (p->ahead && same_req(&p->ahead_req, req)) {
+        d = p->ahead;
+        sock = p->ahead_sock;
+        p->ahead = NULL;
+    } else {
+        nl_dump_abandon(p->ahead);
+        p->ahead = NULL;
+        d = start_table(p, 0, req, false);
+        if (!d)
+            return -errno;
+    }
+    read_ahead(p, sock, req->then);
+    if (t->proto == PROTO_UNIX)
+        return sockdiag_unix_run(d, p->pref != SOURCE_NETLINK, fn, ctx);
+    return sockdiag_inet_run(d, t->proto, fn, ctx);
+}
+
 int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
 {
     if ((unsigned)req->table >= TABLE_COUNT)
@@ -99,16 +169,11 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     }
 
     if (p->pref != SOURCE_PROC) {
-        if (!p->diag) {
+        if (!p->diag[0]) {
             if (p->pref == SOURCE_NETLINK)
                 return -p->diag_errno;
         } else {
-            int rc;
-            if (t->proto == PROTO_UNIX)
-                rc = sockdiag_unix(p->diag, p->pref != SOURCE_NETLINK, fn, ctx);
-            else
-                rc = sockdiag_inet(p->diag, t->fam, t->proto, req->states, req->want_timers, fn,
-                                   ctx);
+            int rc = diag_table(p, req, fn, ctx);
             if (rc == SOCKDIAG_UNIX_PENDING)
                 rc = -ENOENT; /* the text file shows them: use it */
             /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol

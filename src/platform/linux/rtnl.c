@@ -12,6 +12,7 @@
 #include <net/if.h>
 
 #include "platform/linux/nlattr.h"
+#include "platform/linux/nldump.h"
 
 struct link_tb {
     const struct nlattr *tb[IFLA_MAX + 1];

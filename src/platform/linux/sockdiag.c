@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "platform/linux/nlattr.h"
+#include "platform/linux/nldump.h"
 #include "util/hash.h"
 
 #include <arpa/inet.h>
@@ -150,14 +151,12 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
     return d->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto proto,
-                  uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
-                  void *ctx)
+struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
+                                       uint32_t states, bool want_info)
 {
     int pn = proto_number(proto);
     if (pn < 0)
-        return -EINVAL;
-    char buf[MNL_SOCKET_BUFFER_SIZE];
+        return NULL;
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
     nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
     nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
@@ -170,9 +169,14 @@ int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto p
         req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
     if (proto == PROTO_RAW)
         req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
+    return nlh;
+}
 
+int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
+                      int (*fn)(const struct sock_rec *, void *), void *ctx)
+{
     struct dump_ctx d = {.proto = proto, .fn = fn, .ctx = ctx};
-    return nl_dump(nl, nlh, inet_msg_cb, &d, &d.visit_rc);
+    return nl_dump_finish(dump, inet_msg_cb, &d, &d.visit_rc);
 }
 
 /* ---- UNIX ---- */
@@ -324,10 +328,8 @@ static uint32_t *count_map_slot(struct count_map *m, uint64_t key)
     return &m->vals[i];
 }
 
-int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock_rec *, void *),
-                  void *ctx)
+struct nlmsghdr *sockdiag_unix_request(char *buf)
 {
-    char buf[MNL_SOCKET_BUFFER_SIZE];
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
     nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
     nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
@@ -336,9 +338,14 @@ int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock
     req->sdiag_family = AF_UNIX;
     req->udiag_states = ~0u;
     req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_ICONS;
+    return nlh;
+}
 
+int sockdiag_unix_run(struct nl_dump *dump, bool exact, int (*fn)(const struct sock_rec *, void *),
+                      void *ctx)
+{
     struct unix_rows u = {0};
-    int rc = nl_dump(nl, nlh, unix_msg_cb, &u, NULL);
+    int rc = nl_dump_finish(dump, unix_msg_cb, &u, NULL);
 
     /* The diag leaves out connections not yet accepted (they have no
      * inode), and where they sit in the kernel's table cannot be known:

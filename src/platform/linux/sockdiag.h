@@ -10,26 +10,38 @@
 #include "model/sock.h"
 
 struct mnl_socket;
+struct nlmsghdr;
+struct nl_dump;
 
 /* Opens the diag socket; NULL with errno set on failure. */
 struct mnl_socket *sockdiag_open(void);
 void sockdiag_close(struct mnl_socket *nl);
 
-/* Dumps one inet table. Returns 0, the visitor's value, or -errno;
- * -ENOENT means the kernel has no diag handler for this protocol. */
-int sockdiag_inet(struct mnl_socket *nl, enum sock_family fam, enum sock_proto proto,
-                  uint32_t states, bool want_info, int (*fn)(const struct sock_rec *, void *),
-                  void *ctx);
+/* Writes the dump request for one inet table into buf (at least
+ * SOCKDIAG_REQ_SIZE bytes); NULL for a protocol the diag cannot name. */
+#define SOCKDIAG_REQ_SIZE 1024
+struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
+                                       uint32_t states, bool want_info);
+
+/* Reads one started inet dump (nl_dump_start) to its end. Returns 0, the
+ * visitor's value, or -errno; -ENOENT means the kernel has no diag
+ * handler for this protocol. */
+int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
+                      int (*fn)(const struct sock_rec *, void *), void *ctx);
 
 /* Returned by sockdiag_unix() when some listener has connections not yet
  * accepted: those the diag cannot show, so the text source must serve. */
 #define SOCKDIAG_UNIX_PENDING (-EXDEV)
 
-/* Dumps all UNIX sockets, with the reference count derived from peers.
- * With exact, returns SOCKDIAG_UNIX_PENDING (before visiting anything)
- * when the dump cannot show every socket; without, lists what it can. */
-int sockdiag_unix(struct mnl_socket *nl, bool exact, int (*fn)(const struct sock_rec *, void *),
-                  void *ctx);
+/* The dump request for every UNIX socket, written into buf. */
+struct nlmsghdr *sockdiag_unix_request(char *buf);
+
+/* Reads a started UNIX dump: every socket, with the reference count
+ * derived from peers. With exact, returns SOCKDIAG_UNIX_PENDING (before
+ * visiting anything) when the dump cannot show every socket; without,
+ * lists what it can. */
+int sockdiag_unix_run(struct nl_dump *dump, bool exact, int (*fn)(const struct sock_rec *, void *),
+                      void *ctx);
 
 /* Decodes one inet_diag reply message into a record (fuzzed). Returns 0
  * or -1 when the message is malformed. */
