@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define FMT_U64_MAX 21
+#define FMT_U64_MAX  21
 #define FMT_IPV4_MAX 16
 
 /* Decimal digits of v. */

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -83,10 +84,95 @@ static void test_shared_socket(void **state)
     close(sv[1]);
 }
 
+static pid_t hold(void)
+{
+    int ready[2];
+    assert_int_equal(pipe(ready), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(ready[0]);
+        if (write(ready[1], "x", 1) != 1)
+            _exit(1);
+        pause();
+        _exit(0);
+    }
+    close(ready[1]);
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    return child;
+}
+
+/* Big fd tables: a dense one is cut into ranges read by several threads,
+ * a sparse one is read whole; either way every socket is found with its
+ * fd, and where two processes hold the same sockets the first owner is
+ * the one the /proc order puts first. */
+static void test_big_tables(void **state)
+{
+    (void)state;
+    enum { PAIRS = 1500, SPARSE_FD = 15000 };
+    struct rlimit rl;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &rl), 0);
+    if (rl.rlim_max < SPARSE_FD + 16)
+        skip();
+    rl.rlim_cur = SPARSE_FD + 16;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &rl), 0);
+
+    static int fds[2 * PAIRS];
+    static ino_t inodes[2 * PAIRS];
+    for (int i = 0; i < PAIRS; i++)
+        assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, fds + 2 * i), 0);
+    for (int i = 0; i < 2 * PAIRS; i++) {
+        struct stat st;
+        assert_int_equal(fstat(fds[i], &st), 0);
+        inodes[i] = st.st_ino;
+    }
+    /* Two dense holders. */
+    pid_t a = hold(), b = hold();
+    /* A sparse holder: the same sockets and one far away. */
+    assert_int_equal(dup2(fds[0], SPARSE_FD), SPARSE_FD);
+    pid_t c = hold();
+    close(SPARSE_FD);
+
+    struct owners *o;
+    bool denied, none;
+    assert_int_equal(platform_owners_load(&o, &denied, &none), 0);
+    pid_t first = a < b ? a : b;
+    if (c < first)
+        first = c;
+    for (int i = 0; i < 2 * PAIRS; i++) {
+        struct owner got[4];
+        size_t n = platform_owners_find(o, inodes[i], got, 4);
+        size_t want = i == 0 ? 4 : 3; /* c holds fds[0] twice */
+        assert_int_equal(n, want);
+        assert_int_equal(got[0].pid, first);
+        for (size_t k = 0; k < 3; k++)
+            assert_true(got[k].fd == fds[i] || (i == 0 && got[k].fd == SPARSE_FD));
+    }
+    struct owner got[4];
+    assert_int_equal(platform_owners_find(o, inodes[0], got, 4), 4);
+    bool far = false;
+    for (int k = 0; k < 4; k++)
+        if (got[k].pid == c && got[k].fd == SPARSE_FD)
+            far = true;
+    assert_true(far);
+    platform_owners_free(o);
+
+    pid_t kids[] = {a, b, c};
+    for (int i = 0; i < 3; i++) {
+        kill(kids[i], SIGKILL);
+        waitpid(kids[i], NULL, 0);
+    }
+    for (int i = 0; i < 2 * PAIRS; i++)
+        close(fds[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_socket),
+        cmocka_unit_test(test_big_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,8 +14,8 @@
 /* The kernel fills dump datagrams up to about 32 KiB; a link with many
  * virtual functions can need more, so a slot holds 64 KiB (pages the
  * kernel does not write are never touched). */
-#define SLOT_SIZE (64 * 1024)
-#define SLOTS 4
+#define SLOT_SIZE    (64 * 1024)
+#define SLOTS        4
 #define READER_STACK (64 * 1024)
 
 /* NLMSG_DONE may carry an error: a dump the kernel cannot serve (no diag
@@ -82,8 +82,7 @@ static int consume(const struct dump *d, const char *buf, ssize_t n, int err, bo
     if (n < 0)
         return err ? -err : -EIO;
     errno = 0;
-    int r = mnl_cb_run2(buf, (size_t)n, d->seq, d->portid, d->cb, d->data, ctl_cbs,
-                        NLMSG_MIN_TYPE);
+    int r = mnl_cb_run2(buf, (size_t)n, d->seq, d->portid, d->cb, d->data, ctl_cbs, NLMSG_MIN_TYPE);
     if (r == MNL_CB_STOP) {
         if (d->visit_rc && *d->visit_rc) {
             *drain = !ends_dump(buf, n);
@@ -118,9 +117,9 @@ struct reader {
     char *bufs;
     ssize_t len[SLOTS];
     int err[SLOTS];
-    unsigned head, tail; /* datagrams published by the reader / released by the caller */
-    bool ended;          /* the reader published the dump's last datagram */
-    bool cancel;         /* the caller wants no more: drain and stop */
+    unsigned head, tail;  /* datagrams published by the reader / released by the caller */
+    bool ended;           /* the reader published the dump's last datagram */
+    bool cancel;          /* the caller wants no more: drain and stop */
     struct nlmsghdr *req; /* a request the reader sends first, or NULL */
 };
 

@@ -1,16 +1,32 @@
 /* Socket owners from one scan of /proc/<pid>/fd: directory fds and
- * readlinkat, no path building, linear in the number of fds. */
+ * readlinkat, no path building, linear in the number of fds, spread over
+ * the CPUs this process may run on.
+ *
+ * Work comes in items. A small process is one item, read with getdents.
+ * A big process with a dense fd table (most of its FDSize slots in use,
+ * as on a busy server) is cut into ranges of fd numbers that any thread
+ * probes with readlinkat directly: no getdents, and one process's
+ * hundred thousand fds are shared out. Items are merged back in scan
+ * order, so the first owner of a socket is the one net-tools shows. */
 #include "platform/platform.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/hash.h"
+
+#define BIG_PROC     2048 /* fds from which a process is cut into ranges */
+#define RANGE        1024 /* fd numbers per range */
+#define MAX_THREADS  8
+#define WORKER_STACK (256 * 1024)
 
 struct owner_entry {
     uint64_t inode;
@@ -26,14 +42,54 @@ struct proc_info {
 
 struct owners {
     struct owner_entry *entries;
-    size_t n_entries, cap_entries;
+    size_t n_entries;
     struct proc_info *procs;
-    size_t n_procs, cap_procs;
+    size_t n_procs;
     char *names;
     size_t names_len, names_cap;
     /* inode -> first entry; open addressing, keys are entry indexes + 1 */
     uint32_t *slots;
     size_t mask;
+};
+
+/* ---- the scan ---- */
+
+struct found {
+    uint64_t inode;
+    int32_t fd;
+};
+
+/* One process as the scan sees it. */
+struct scan_proc {
+    int pid;
+    int dirfd;         /* its fd directory while ranges are pending, else -1 */
+    int fdsize;        /* fd numbers to probe, for a big process */
+    int name_state;    /* 0 unread, 1 read */
+    uint32_t name_off; /* into the scan's names */
+};
+
+/* A unit of work and, once done, what it found. */
+struct item {
+    uint32_t proc; /* index into scan.procs */
+    int lo, hi;    /* fd range; hi < 0: the whole directory */
+    struct found *f;
+    size_t n, cap;
+    bool named; /* the process name was read for it */
+};
+
+struct scan {
+    int procfd;
+    struct scan_proc *procs;
+    size_t n_procs;
+    struct item *items;
+    size_t n_items, cap_items;
+    pthread_mutex_t mu; /* items, names, name_state */
+    char *names;
+    size_t names_len, names_cap;
+    size_t next; /* next proc (phase one) or item (phase two) to take */
+    size_t phase_end;
+    bool denied;
+    int err;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -48,63 +104,6 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
         return -ENOMEM;
     *p = np;
     *cap = nc;
-    return 0;
-}
-
-static int rehash(struct owners *o, size_t cap)
-{
-    uint32_t *slots = calloc(cap, sizeof(*slots));
-    if (!slots)
-        return -ENOMEM;
-    size_t mask = cap - 1;
-    /* Re-insert only chain heads: entries reachable via next follow them. */
-    if (o->slots) {
-        for (size_t i = 0; i <= o->mask; i++) {
-            uint32_t head = o->slots[i];
-            if (!head)
-                continue;
-            size_t j = hash_u64(o->entries[head - 1].inode) & mask;
-            while (slots[j])
-                j = (j + 1) & mask;
-            slots[j] = head;
-        }
-    }
-    free(o->slots);
-    o->slots = slots;
-    o->mask = mask;
-    return 0;
-}
-
-static size_t heads(const struct owners *o)
-{
-    return o->n_procs + o->n_entries; /* an upper bound cheap to keep */
-}
-
-static int add_entry(struct owners *o, uint64_t inode, uint32_t proc, int fd)
-{
-    if (!o->slots || heads(o) * 2 >= o->mask) {
-        size_t cap = o->slots ? (o->mask + 1) * 2 : 1024;
-        if (rehash(o, cap) < 0)
-            return -ENOMEM;
-    }
-    if (grow((void **)&o->entries, &o->cap_entries, o->n_entries + 1, sizeof(*o->entries)) < 0)
-        return -ENOMEM;
-    uint32_t idx = (uint32_t)o->n_entries++;
-    o->entries[idx] = (struct owner_entry){inode, proc, fd, UINT32_MAX};
-
-    size_t j = hash_u64(inode) & o->mask;
-    while (o->slots[j]) {
-        uint32_t h = o->slots[j] - 1;
-        if (o->entries[h].inode == inode) {
-            /* Append to keep scan order: the first owner stays first. */
-            while (o->entries[h].next != UINT32_MAX)
-                h = o->entries[h].next;
-            o->entries[h].next = idx;
-            return 0;
-        }
-        j = (j + 1) & o->mask;
-    }
-    o->slots[j] = idx + 1;
     return 0;
 }
 
@@ -133,17 +132,19 @@ static int socket_inode(const char *l, size_t n, uint64_t *inode)
     return 0;
 }
 
-/* The program name net-tools shows: argv[0], reduced to its base name
- * when it is an absolute path. */
-static int read_name(int procfd, const char *pid, char *out, size_t outsz)
+/* Opens /proc/<pid>/<leaf> relative to the /proc directory fd. */
+static int open_proc_file(int procfd, int pid, const char *leaf, int flags)
 {
     char path[64];
-    size_t pl = strlen(pid);
-    if (pl + sizeof("/cmdline") > sizeof(path))
-        return -1;
-    memcpy(path, pid, pl);
-    memcpy(path + pl, "/cmdline", sizeof("/cmdline"));
-    int fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+    snprintf(path, sizeof(path), "%d/%s", pid, leaf);
+    return openat(procfd, path, flags | O_CLOEXEC);
+}
+
+/* The program name net-tools shows: argv[0], reduced to its base name
+ * when it is an absolute path. */
+static int read_name(int procfd, int pid, char *out, size_t outsz)
+{
+    int fd = open_proc_file(procfd, pid, "cmdline", O_RDONLY);
     if (fd < 0)
         return -1;
     char buf[512];
@@ -165,72 +166,354 @@ static int read_name(int procfd, const char *pid, char *out, size_t outsz)
     return 0;
 }
 
-static int add_name(struct owners *o, const char *name, uint32_t *off)
+/* Makes sure the process's name is known before its first socket is
+ * kept; as net-tools, an unreadable name skips the fd and is tried again
+ * at the next one. Returns 0, -1 to skip, or -ENOMEM. */
+static int need_name(struct scan *s, struct item *it)
 {
-    size_t len = strlen(name) + 1;
-    if (grow((void **)&o->names, &o->names_cap, o->names_len + len, 1) < 0)
+    if (it->named)
+        return 0;
+    struct scan_proc *sp = &s->procs[it->proc];
+    int rc = 0;
+    pthread_mutex_lock(&s->mu);
+    if (sp->name_state != 1) {
+        char name[512];
+        if (read_name(s->procfd, sp->pid, name, sizeof(name)) < 0) {
+            rc = -1;
+        } else {
+            size_t len = strlen(name) + 1;
+            if (grow((void **)&s->names, &s->names_cap, s->names_len + len, 1) < 0) {
+                rc = -ENOMEM;
+            } else {
+                memcpy(s->names + s->names_len, name, len);
+                sp->name_off = (uint32_t)s->names_len;
+                s->names_len += len;
+                sp->name_state = 1;
+            }
+        }
+    }
+    pthread_mutex_unlock(&s->mu);
+    if (rc == 0)
+        it->named = true;
+    return rc;
+}
+
+/* Reads one fd link; keeps it when it is a socket. 0, or -ENOMEM. */
+static int probe(struct scan *s, struct item *it, int dirfd, const char *name, int fd)
+{
+    char l[64];
+    ssize_t n = readlinkat(dirfd, name, l, sizeof(l) - 1);
+    uint64_t inode;
+    if (n <= 0 || socket_inode(l, (size_t)n, &inode) < 0)
+        return 0;
+    int r = need_name(s, it);
+    if (r == -1)
+        return 0;
+    if (r < 0)
+        return r;
+    if (grow((void **)&it->f, &it->cap, it->n + 1, sizeof(*it->f)) < 0)
         return -ENOMEM;
-    memcpy(o->names + o->names_len, name, len);
-    *off = (uint32_t)o->names_len;
-    o->names_len += len;
+    it->f[it->n++] = (struct found){inode, fd};
     return 0;
 }
 
-static int scan_pid(struct owners *o, int procfd, const char *pid, bool *denied)
+/* A whole fd directory, in the kernel's order (ascending fd numbers). */
+static int scan_dir(struct scan *s, struct item *it, int dirfd)
 {
-    char path[64];
-    size_t pl = strlen(pid);
-    if (pl + sizeof("/fd") > sizeof(path))
-        return 0;
-    memcpy(path, pid, pl);
-    memcpy(path + pl, "/fd", sizeof("/fd"));
-    int dfd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0) {
-        if (errno == EACCES)
-            *denied = true;
-        return 0; /* gone, or not ours to see */
-    }
-    DIR *d = fdopendir(dfd);
+    int dup_fd = dup(dirfd);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
     if (!d) {
-        close(dfd);
+        if (dup_fd >= 0)
+            close(dup_fd);
         return 0;
     }
-    long proc = -1;
     int rc = 0;
     struct dirent *de;
-    while ((de = readdir(d))) {
+    while (!rc && (de = readdir(d))) {
         if (de->d_name[0] < '0' || de->d_name[0] > '9')
             continue;
-        char l[64];
-        ssize_t n = readlinkat(dfd, de->d_name, l, sizeof(l) - 1);
-        if (n <= 0)
-            continue;
-        uint64_t inode;
-        if (socket_inode(l, (size_t)n, &inode) < 0)
-            continue;
-        if (proc < 0) {
-            char name[512];
-            if (read_name(procfd, pid, name, sizeof(name)) < 0)
-                continue; /* as net-tools: try again at the next fd */
-            if (grow((void **)&o->procs, &o->cap_procs, o->n_procs + 1, sizeof(*o->procs)) < 0) {
-                rc = -ENOMEM;
-                break;
-            }
-            struct proc_info *pi = &o->procs[o->n_procs];
-            pi->pid = atoi(pid);
-            if (add_name(o, name, &pi->name_off) < 0) {
-                rc = -ENOMEM;
-                break;
-            }
-            proc = (long)o->n_procs++;
-        }
-        if (add_entry(o, inode, (uint32_t)proc, atoi(de->d_name)) < 0) {
-            rc = -ENOMEM;
-            break;
-        }
+        rc = probe(s, it, dirfd, de->d_name, atoi(de->d_name));
     }
     closedir(d);
     return rc;
+}
+
+/* A range of fd numbers, each tried directly. */
+static int scan_range(struct scan *s, struct item *it, int dirfd)
+{
+    int rc = 0;
+    for (int fd = it->lo; fd < it->hi && !rc; fd++) {
+        char name[16];
+        snprintf(name, sizeof(name), "%d", fd);
+        rc = probe(s, it, dirfd, name, fd);
+    }
+    return rc;
+}
+
+/* FDSize from /proc/<pid>/status: how many fd numbers the table holds. */
+static int fd_table_size(int procfd, int pid)
+{
+    int fd = open_proc_file(procfd, pid, "status", O_RDONLY);
+    if (fd < 0)
+        return -1;
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    const char *p = strstr(buf, "\nFDSize:");
+    return p ? atoi(p + 8) : -1;
+}
+
+/* Adds an item; returns its index (the array may move: no pointers), or
+ * SIZE_MAX when out of memory. */
+static size_t new_item(struct scan *s, uint32_t proc, int lo, int hi)
+{
+    pthread_mutex_lock(&s->mu);
+    size_t idx = SIZE_MAX;
+    if (grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof(*s->items)) == 0) {
+        idx = s->n_items++;
+        s->items[idx] = (struct item){proc, lo, hi, NULL, 0, 0, false};
+    }
+    pthread_mutex_unlock(&s->mu);
+    return idx;
+}
+
+/* Phase one: one process. A small one is read now; a big dense one is
+ * cut into ranges for phase two, keeping its directory open. */
+static int scan_proc(struct scan *s, uint32_t idx, bool share)
+{
+    struct scan_proc *sp = &s->procs[idx];
+    int dirfd = open_proc_file(s->procfd, sp->pid, "fd", O_RDONLY | O_DIRECTORY);
+    if (dirfd < 0) {
+        if (errno == EACCES) {
+            pthread_mutex_lock(&s->mu);
+            s->denied = true;
+            pthread_mutex_unlock(&s->mu);
+        }
+        return 0; /* gone, or not ours to see */
+    }
+    struct stat st;
+    /* Since Linux 6.2 the directory's size is its number of open fds. */
+    long count = fstat(dirfd, &st) == 0 ? (long)st.st_size : 0;
+    int fdsize = share && count >= BIG_PROC ? fd_table_size(s->procfd, sp->pid) : -1;
+    if (fdsize > 0 && fdsize <= 2 * count) {
+        sp->dirfd = dirfd;
+        sp->fdsize = fdsize;
+        for (int lo = 0; lo < fdsize; lo += RANGE)
+            if (new_item(s, idx, lo, lo + RANGE < fdsize ? lo + RANGE : fdsize) == SIZE_MAX)
+                return -ENOMEM;
+        return 0;
+    }
+    size_t at = new_item(s, idx, 0, -1);
+    int rc = -ENOMEM;
+    if (at != SIZE_MAX) {
+        /* Others may grow the array meanwhile: work on a copy. */
+        struct item mine = {idx, 0, -1, NULL, 0, 0, false};
+        rc = scan_dir(s, &mine, dirfd);
+        pthread_mutex_lock(&s->mu);
+        s->items[at] = mine;
+        pthread_mutex_unlock(&s->mu);
+    }
+    close(dirfd);
+    return rc;
+}
+
+/* Takes the next unit of work of the current phase, or SIZE_MAX. */
+static size_t take(struct scan *s)
+{
+    pthread_mutex_lock(&s->mu);
+    size_t i = s->next < s->phase_end ? s->next++ : SIZE_MAX;
+    if (s->err)
+        i = SIZE_MAX;
+    pthread_mutex_unlock(&s->mu);
+    return i;
+}
+
+static void fail(struct scan *s, int err)
+{
+    pthread_mutex_lock(&s->mu);
+    if (!s->err)
+        s->err = err;
+    pthread_mutex_unlock(&s->mu);
+}
+
+struct worker {
+    struct scan *s;
+    int phase;
+    bool share;
+};
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    struct scan *s = w->s;
+    for (size_t i; (i = take(s)) != SIZE_MAX;) {
+        int rc;
+        if (w->phase == 1) {
+            rc = scan_proc(s, (uint32_t)i, w->share);
+        } else {
+            pthread_mutex_lock(&s->mu);
+            struct item mine = s->items[i];
+            pthread_mutex_unlock(&s->mu);
+            if (mine.hi < 0) {
+                rc = 0; /* read in phase one */
+            } else {
+                rc = scan_range(s, &mine, s->procs[mine.proc].dirfd);
+                s->items[i] = mine; /* the array no longer grows */
+            }
+        }
+        if (rc < 0)
+            fail(s, rc);
+    }
+    return NULL;
+}
+
+static int cpus(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+        int n = CPU_COUNT(&set);
+        return n < 1 ? 1 : (n > MAX_THREADS ? MAX_THREADS : n);
+    }
+    return 1;
+}
+
+/* Runs one phase on n threads, this one among them. */
+static void run_phase(struct scan *s, int phase, size_t end, int n)
+{
+    s->next = 0;
+    s->phase_end = end;
+    struct worker w = {s, phase, n > 1};
+    pthread_t th[MAX_THREADS];
+    int started = 0;
+    if (end > 1) {
+        pthread_attr_t attr;
+        if (pthread_attr_init(&attr) == 0) {
+            pthread_attr_setstacksize(&attr, WORKER_STACK);
+            for (int i = 1; i < n; i++)
+                if (pthread_create(&th[started], &attr, work, &w) == 0)
+                    started++;
+            pthread_attr_destroy(&attr);
+        }
+    }
+    work(&w);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    if (x->proc != y->proc)
+        return x->proc < y->proc ? -1 : 1;
+    return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+/* ---- the inode map ---- */
+
+static int build_map(struct owners *o, struct scan *s)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < s->n_items; i++)
+        total += s->items[i].n;
+    size_t cap = 1024;
+    while (cap < total * 2)
+        cap *= 2;
+    o->slots = calloc(cap, sizeof(*o->slots));
+    o->entries = malloc((total ? total : 1) * sizeof(*o->entries));
+    o->procs = malloc((s->n_procs ? s->n_procs : 1) * sizeof(*o->procs));
+    if (!o->slots || !o->entries || !o->procs)
+        return -ENOMEM;
+    o->mask = cap - 1;
+    o->names = s->names;
+    o->names_len = s->names_len;
+    s->names = NULL;
+
+    uint32_t last_proc = UINT32_MAX;
+    for (size_t i = 0; i < s->n_items; i++) {
+        const struct item *it = &s->items[i];
+        if (!it->n)
+            continue;
+        if (it->proc != last_proc) {
+            const struct scan_proc *sp = &s->procs[it->proc];
+            o->procs[o->n_procs++] = (struct proc_info){sp->pid, sp->name_off};
+            last_proc = it->proc;
+        }
+        for (size_t k = 0; k < it->n; k++) {
+            uint32_t idx = (uint32_t)o->n_entries++;
+            uint64_t inode = it->f[k].inode;
+            o->entries[idx] =
+                (struct owner_entry){inode, (uint32_t)(o->n_procs - 1), it->f[k].fd, UINT32_MAX};
+            size_t j = hash_u64(inode) & o->mask;
+            for (;;) {
+                if (!o->slots[j]) {
+                    o->slots[j] = idx + 1;
+                    break;
+                }
+                uint32_t h = o->slots[j] - 1;
+                if (o->entries[h].inode == inode) {
+                    /* Append to keep scan order: the first owner stays first. */
+                    while (o->entries[h].next != UINT32_MAX)
+                        h = o->entries[h].next;
+                    o->entries[h].next = idx;
+                    break;
+                }
+                j = (j + 1) & o->mask;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- the interface ---- */
+
+static int list_pids(struct scan *s)
+{
+    int dfd = dup(s->procfd);
+    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+    if (!d) {
+        if (dfd >= 0)
+            close(dfd);
+        return -1;
+    }
+    size_t cap = 0;
+    int rc = 0;
+    /* Our own sockets (the netlink ones) are never listed; skipping us also
+     * keeps the unprivileged note the same as net-tools'. */
+    int self = (int)getpid();
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *c = de->d_name;
+        while (*c >= '0' && *c <= '9')
+            c++;
+        if (*c || c == de->d_name)
+            continue;
+        int pid = atoi(de->d_name);
+        if (pid == self)
+            continue;
+        if (grow((void **)&s->procs, &cap, s->n_procs + 1, sizeof(*s->procs)) < 0) {
+            rc = -ENOMEM;
+            break;
+        }
+        s->procs[s->n_procs++] = (struct scan_proc){pid, -1, 0, 0, 0};
+    }
+    closedir(d);
+    return rc;
+}
+
+static void scan_free(struct scan *s)
+{
+    for (size_t i = 0; i < s->n_procs; i++)
+        if (s->procs[i].dirfd >= 0)
+            close(s->procs[i].dirfd);
+    for (size_t i = 0; i < s->n_items; i++)
+        free(s->items[i].f);
+    free(s->items);
+    free(s->procs);
+    free(s->names);
+    pthread_mutex_destroy(&s->mu);
 }
 
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
@@ -241,40 +524,33 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
     struct owners *o = calloc(1, sizeof(*o));
     if (!o)
         return -ENOMEM;
-    int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (procfd < 0) {
-        *none_readable = true;
-        *out = o;
-        return 0;
-    }
-    int dfd = dup(procfd);
-    DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-    if (!d) {
-        if (dfd >= 0)
-            close(dfd);
-        close(procfd);
-        *none_readable = true;
-        *out = o;
-        return 0;
-    }
+    struct scan s = {.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    pthread_mutex_init(&s.mu, NULL);
     int rc = 0;
-    struct dirent *de;
-    /* Our own sockets (the netlink one) are never listed; skipping us also
-     * keeps the unprivileged note the same as net-tools'. */
-    char self[24];
-    snprintf(self, sizeof(self), "%d", (int)getpid());
-    while ((de = readdir(d))) {
-        const char *c = de->d_name;
-        while (*c >= '0' && *c <= '9')
-            c++;
-        if (*c || c == de->d_name || strcmp(de->d_name, self) == 0)
-            continue;
-        rc = scan_pid(o, procfd, de->d_name, denied);
-        if (rc < 0)
-            break;
+    if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {
+        if (s.procfd >= 0)
+            close(s.procfd);
+        scan_free(&s);
+        *none_readable = true;
+        *out = o;
+        return 0;
     }
-    closedir(d);
-    close(procfd);
+    int n = cpus();
+    if (!rc) {
+        run_phase(&s, 1, s.n_procs, n);
+        rc = s.err;
+    }
+    if (!rc) {
+        run_phase(&s, 2, s.n_items, n);
+        rc = s.err;
+    }
+    if (!rc) {
+        qsort(s.items, s.n_items, sizeof(*s.items), cmp_item);
+        rc = build_map(o, &s);
+    }
+    *denied = s.denied;
+    close(s.procfd);
+    scan_free(&s);
     if (rc < 0) {
         platform_owners_free(o);
         return rc;
