@@ -17,20 +17,13 @@
 
 #include "platform/platform.h"
 
-static void test_shared_socket(void **state)
+static pid_t hold(void)
 {
-    (void)state;
-    int sv[2];
-    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-    struct stat st;
-    assert_int_equal(fstat(sv[0], &st), 0);
-
     int ready[2];
     assert_int_equal(pipe(ready), 0);
     pid_t child = fork();
     assert_true(child >= 0);
     if (child == 0) {
-        /* The child keeps sv[0] (inherited) until killed. */
         close(ready[0]);
         if (write(ready[1], "x", 1) != 1)
             _exit(1);
@@ -41,6 +34,19 @@ static void test_shared_socket(void **state)
     char c;
     assert_int_equal(read(ready[0], &c, 1), 1);
     close(ready[0]);
+    return child;
+}
+
+static void test_shared_socket(void **state)
+{
+    (void)state;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    struct stat st;
+    assert_int_equal(fstat(sv[0], &st), 0);
+
+    /* The child keeps sv[0] (inherited) until killed. */
+    pid_t child = hold();
 
     struct owners *o;
     bool denied, none;
@@ -82,26 +88,6 @@ static void test_shared_socket(void **state)
     waitpid(child2, NULL, 0);
     close(sv[0]);
     close(sv[1]);
-}
-
-static pid_t hold(void)
-{
-    int ready[2];
-    assert_int_equal(pipe(ready), 0);
-    pid_t child = fork();
-    assert_true(child >= 0);
-    if (child == 0) {
-        close(ready[0]);
-        if (write(ready[1], "x", 1) != 1)
-            _exit(1);
-        pause();
-        _exit(0);
-    }
-    close(ready[1]);
-    char c;
-    assert_int_equal(read(ready[0], &c, 1), 1);
-    close(ready[0]);
-    return child;
 }
 
 /* Big fd tables: a dense one is cut into ranges read by several threads,

@@ -140,19 +140,27 @@ static int open_proc_file(int procfd, int pid, const char *leaf, int flags)
     return openat(procfd, path, flags | O_CLOEXEC);
 }
 
-/* The program name net-tools shows: argv[0], reduced to its base name
- * when it is an absolute path. */
-static int read_name(int procfd, int pid, char *out, size_t outsz)
+/* The start of /proc/<pid>/<leaf> as a string: its length, or -1. */
+static ssize_t read_proc_file(int procfd, int pid, const char *leaf, char *buf, size_t size)
 {
-    int fd = open_proc_file(procfd, pid, "cmdline", O_RDONLY);
+    int fd = open_proc_file(procfd, pid, leaf, O_RDONLY);
     if (fd < 0)
         return -1;
-    char buf[512];
-    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    ssize_t n = read(fd, buf, size - 1);
     close(fd);
     if (n < 0)
         return -1;
     buf[n] = '\0';
+    return n;
+}
+
+/* The program name net-tools shows: argv[0], reduced to its base name
+ * when it is an absolute path. */
+static int read_name(int procfd, int pid, char *out, size_t outsz)
+{
+    char buf[512];
+    if (read_proc_file(procfd, pid, "cmdline", buf, sizeof(buf)) < 0)
+        return -1;
     const char *name = buf;
     if (buf[0] == '/') {
         const char *slash = strrchr(buf, '/');
@@ -253,15 +261,9 @@ static int scan_range(struct scan *s, struct item *it, int dirfd)
 /* FDSize from /proc/<pid>/status: how many fd numbers the table holds. */
 static int fd_table_size(int procfd, int pid)
 {
-    int fd = open_proc_file(procfd, pid, "status", O_RDONLY);
-    if (fd < 0)
-        return -1;
     char buf[4096];
-    ssize_t n = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (n <= 0)
+    if (read_proc_file(procfd, pid, "status", buf, sizeof(buf)) <= 0)
         return -1;
-    buf[n] = '\0';
     const char *p = strstr(buf, "\nFDSize:");
     return p ? atoi(p + 8) : -1;
 }
