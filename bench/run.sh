@@ -1,44 +1,144 @@
 #!/bin/sh
-# Side-by-side timing of ours, ss and net-tools on the same sockets, run
-# alternately (A B C A B C ...), in a throwaway network namespace.
-# BENCH_CONNS connections (2x sockets), BENCH_ROUNDS rounds; prints medians
-# and our speed-up over each.
+# make bench: ours, ss (or ip, for routes and links) and net-tools netstat
+# side by side on the same state, run alternately (A B C A B C ...) in
+# throwaway network namespaces. Prints, per workload, the median wall
+# time and median peak RSS of each tool, our time as a fraction of each
+# other tool's, and whether our output is byte for byte net-tools'.
+#
+# Settings (environment):
+#   BENCH_SIZES   TCP socket counts to run at        (default "10000 100000")
+#   BENCH_ROUNDS  rounds per workload, at least 1    (default 5)
+#   BENCH_UDP     UDP sockets beside the TCP ones    (default 1000)
+#   BENCH_UNIX    UNIX sockets beside them           (default 20000)
+#   BENCH_ROUTES  IPv4 routes for -rn                (default 100000)
+#   BENCH_IFACES  interfaces for -i (veth pairs)     (default 1000)
+#   OURS          the netstat to measure             (default build/netstat)
+# Exit status: 0, or 1 when a tool failed or an output differed.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 OURS=${OURS:-$root/build/netstat}
-CONNS=${BENCH_CONNS:-10000}
+SIZES=${BENCH_SIZES:-10000 100000}
 ROUNDS=${BENCH_ROUNDS:-5}
-if [ -z "${NETSTAT_IN_NETNS:-}" ]; then
-    NETSTAT_IN_NETNS=1 exec unshare --net sh "$0" "$@"
+UDP=${BENCH_UDP:-1000}
+UNIXN=${BENCH_UNIX:-20000}
+ROUTES=${BENCH_ROUTES:-100000}
+IFACES=${BENCH_IFACES:-1000}
+NT=/bin/netstat
+
+mode=${1:-top}
+
+if [ "$mode" = top ]; then
+    work=$(mktemp -d /tmp/netstat-bench.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+    cc -O2 -o "$work/loadgen" "$root/bench/loadgen.c"
+    cc -O2 -o "$work/measure" "$root/bench/measure.c"
+    echo "netstat bench, $(date -u +%Y-%m-%d), $(nproc) CPUs, kernel $(uname -r), $ROUNDS rounds"
+    echo "times: median ms; rss: median peak MiB; ratio: our time / theirs; same: our output = net-tools'"
+    printf '%-8s %-14s %9s %9s %9s %7s %7s %6s %6s %6s %s\n' count workload ours ss/ip \
+        net-tools o/ss o/nt rss rss rss same
+    printf '%-8s %-14s %9s %9s %9s %7s %7s %6s %6s %6s\n' "" "" "" "" "" "" "" ours ss/ip nt
+    status=0
+    for size in $SIZES; do
+        unshare --net sh "$0" sockets "$work" "$size" || status=1
+    done
+    unshare --net sh "$0" tables "$work" || status=1
+    exit $status
 fi
-ip link set lo up
-work=$(mktemp -d /tmp/netstat-bench.XXXXXX)
-cc -O2 -o "$work/loadgen" "$root/bench/loadgen.c"
-"$work/loadgen" "$CONNS" "$work/ready" 600 &
-LG=$!
-trap 'kill $LG 2>/dev/null; wait $LG 2>/dev/null || true; rm -rf "$work"' EXIT
-while [ ! -e "$work/ready" ]; do
-    kill -0 $LG 2>/dev/null || { echo "loadgen failed" >&2; exit 1; }
-    sleep 0.2
-done
-now() { date +%s%N; }
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-echo "$((CONNS * 2)) TCP sockets, $ROUNDS rounds, median milliseconds"
-printf '%-8s %10s %10s %10s %8s %8s\n' args ours ss net-tools "ss/ours" "nt/ours"
-for args in -tan -tanp; do
-    : >"$work/a"; : >"$work/b"; : >"$work/c"
+
+work=$2
+failed=0
+
+# bench LABEL SIZE CHECK OURS-CMD -- B-CMD -- C-CMD
+# (commands are split on spaces: no argument holds one)
+bench() {
+    label=$1 size=$2 check=$3
+    shift 3
+    a="" b="" c="" cur=a
+    for w in "$@"; do
+        if [ "$w" = -- ]; then
+            if [ $cur = a ]; then cur=b; else cur=c; fi
+            continue
+        fi
+        eval "$cur=\"\${$cur:+\$$cur }\$w\""
+    done
+    for t in a b c; do : >"$work/m.$t"; done
     r=0
     while [ $r -lt "$ROUNDS" ]; do
-        for tool in a b c; do
-            case $tool in a) cmd=$OURS ;; b) cmd=ss ;; c) cmd=/bin/netstat ;; esac
-            t0=$(now)
-            $cmd $args >/dev/null 2>&1
-            t1=$(now)
-            echo $(((t1 - t0) / 1000)) >>"$work/$tool"
+        for t in a b c; do
+            eval "cmd=\$$t"
+            # shellcheck disable=SC2086
+            "$work/measure" "$work/out.$t" $cmd >>"$work/m.$t"
         done
         r=$((r + 1))
     done
-    a=$(median <"$work/a"); b=$(median <"$work/b"); c=$(median <"$work/c")
-    awk -v n="$args" -v a="$a" -v b="$b" -v c="$c" \
-        'BEGIN { printf "%-8s %10.1f %10.1f %10.1f %7.1fx %7.1fx\n", n, a/1000, b/1000, c/1000, b/a, c/a }'
-done
+    for t in a b c; do
+        if awk '$3 != 0 { bad = 1 } END { exit !bad }' "$work/m.$t"; then
+            eval "echo \"bench: '\$$t' failed\"" >&2
+            failed=1
+        fi
+    done
+    same=-
+    if [ "$check" = yes ]; then
+        if cmp -s "$work/out.a" "$work/out.c"; then same=yes; else same=DIFFERS failed=1; fi
+    fi
+    med() { awk -v f="$1" '{ print $f }' "$2" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    awk -v l="$label" -v s="$size" -v same="$same" \
+        -v ta="$(med 1 "$work/m.a")" -v tb="$(med 1 "$work/m.b")" -v tc="$(med 1 "$work/m.c")" \
+        -v ra="$(med 2 "$work/m.a")" -v rb="$(med 2 "$work/m.b")" -v rc="$(med 2 "$work/m.c")" \
+        'BEGIN { printf "%-8s %-14s %9.1f %9.1f %9.1f %7.3f %7.3f %6.1f %6.1f %6.1f %s\n",
+                 s, l, ta / 1000, tb / 1000, tc / 1000, ta / tb, ta / tc,
+                 ra / 1024, rb / 1024, rc / 1024, same }'
+}
+
+if [ "$mode" = sockets ]; then
+    size=$3
+    ip link set lo up
+    "$work/loadgen" -t $((size / 2)) -u "$UDP" -x "$UNIXN" "$work/ready.$size" 900 &
+    lg=$!
+    trap 'kill $lg 2>/dev/null; wait $lg 2>/dev/null || true' EXIT
+    while [ ! -e "$work/ready.$size" ]; do
+        kill -0 $lg 2>/dev/null || { echo "bench: the load generator failed" >&2; exit 1; }
+        sleep 0.2
+    done
+    bench -tan "$size" yes "$OURS" -tan -- ss -tan -- $NT -tan
+    bench -tanp "$size" yes "$OURS" -tanp -- ss -tanp -- $NT -tanp
+    bench -tulpn "$size" yes "$OURS" -tulpn -- ss -tulpn -- $NT -tulpn
+    bench "-an (+${UNIXN}unix)" "$size" yes "$OURS" -an -- ss -an -- $NT -an
+    bench "-tln (filter)" "$size" yes "$OURS" -tln -- ss -tln -- $NT -tln
+    kill $lg
+    wait $lg 2>/dev/null || true
+    trap - EXIT
+    exit $failed
+fi
+
+if [ "$mode" = tables ]; then
+    ip link set lo up
+    # No IPv6 on these links: nothing is sent, so counters hold still.
+    sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    pairs=$((IFACES / 2))
+    awk -v n="$pairs" 'BEGIN { for (i = 0; i < n; i++)
+        printf "link add bv%da type veth peer name bv%db\nlink set bv%da up\nlink set bv%db up\n", i, i, i, i }' \
+        >"$work/links.batch"
+    ip -batch "$work/links.batch"
+    ip link add bvr0 type veth peer name bvr1
+    ip link set bvr0 up
+    ip link set bvr1 up
+    ip addr add 192.0.2.1/24 dev bvr0
+    # Documentation prefixes of every length from /24 to /32, each under
+    # many metrics, until there are enough routes.
+    awk -v want="$ROUTES" 'BEGIN { n = 0; split("192.0.2 198.51.100 203.0.113", net, " ");
+        for (m = 1; n < want; m++)
+            for (k = 1; k <= 3 && n < want; k++)
+                for (len = 24; len <= 32 && n < want; len++)
+                    for (j = 0; j < 2 ^ (len - 24) && n < want; j++) {
+                        printf "route add %s.%d/%d dev bvr0 metric %d\n", net[k], j * 256 / 2 ^ (len - 24), len, m
+                        n++
+                    } }' >"$work/routes.batch"
+    ip -batch "$work/routes.batch"
+    bench "-rn" "$ROUTES" yes "$OURS" -rn -- ip -4 route show table main -- $NT -rn
+    bench "-i" "$IFACES" yes "$OURS" -i -- ip -s link show -- $NT -i
+    exit $failed
+fi
+
+echo "usage: run.sh" >&2
+exit 2

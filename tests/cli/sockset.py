@@ -134,6 +134,11 @@ def tcp_states():
             pass
         keep(x)
         time.sleep(0.05)
+    # Bound but neither listening nor connected: /proc/net/tcp never lists
+    # these, while newer kernels' sock_diag can.
+    for fam, addr, port in ((socket.AF_INET, "127.0.0.1", 5030), (socket.AF_INET6, "::1", 5031)):
+        b = keep(socket.socket(fam, socket.SOCK_STREAM))
+        b.bind((addr, port))
 
 
 def udp_raw():

@@ -151,6 +151,9 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
     return d->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
+/* TCP_ESTABLISHED (1) to TCP_NEW_SYN_RECV (12). */
+#define TCP_TABLE_STATES (((1u << 13) - 1) & ~1u)
+
 struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
                                        uint32_t states, bool want_info)
 {
@@ -165,6 +168,11 @@ struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum soc
     req->sdiag_family = fam == FAM_INET ? AF_INET : AF_INET6;
     req->sdiag_protocol = (uint8_t)pn;
     req->idiag_states = states ? states : ~0u;
+    /* /proc/net/tcp lists the listening and the connection tables only;
+     * newer kernels can also dump sockets merely bound (a walk of the
+     * whole bind table, and rows net-tools never shows). */
+    if (proto == PROTO_TCP)
+        req->idiag_states &= TCP_TABLE_STATES;
     if (want_info && proto == PROTO_TCP)
         req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
     if (proto == PROTO_RAW)
