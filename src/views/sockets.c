@@ -207,11 +207,19 @@ static void sysnot(const char *what)
     fprintf(stderr, "netstat: no support for `%s' on this system.\n", what);
 }
 
+/* The request for one table, with the states the listing wants, so the
+ * kernel skips the rest: TCP servers are LISTEN; a datagram socket is a
+ * "server" while unconnected (CLOSE), and a connected one is ESTABLISHED.
+ * inet_wanted() still decides each row. */
 static struct gather_req table_req(const struct options *o, enum sock_table t)
 {
     uint32_t states = 0;
-    if ((t == TABLE_TCP4 || t == TABLE_TCP6) && !o->all)
-        states = o->listening ? (1u << ST_LISTEN) : ~(1u << ST_LISTEN);
+    bool tcp = t == TABLE_TCP4 || t == TABLE_TCP6;
+    bool dgram = t >= TABLE_UDP4 && t <= TABLE_RAW6;
+    if (!o->all && tcp)
+        states = o->listening ? 1u << ST_LISTEN : ~(1u << ST_LISTEN);
+    else if (!o->all && dgram)
+        states = o->listening ? ~(1u << ST_ESTABLISHED) : ~(1u << ST_CLOSE);
     return (struct gather_req){t, states, o->timers > 0 && t != TABLE_UNIX, NULL};
 }
 
