@@ -23,6 +23,15 @@ ip link set veth-a0 up
 ip link set eth10 up
 ip link set eth2 up
 ip link add br0 type bridge
+# Names net-tools' comparison orders in its own way: digits inside a name
+# (bv100a before bv1a), a leading zero, a stem that is a prefix of another.
+ip link add bv100a type veth peer name bv1a
+ip link add eth01 type veth peer name eth1
+ip link add ab12cd type veth peer name ab2cd
+ip link add eth type veth peer name etha
+ip link set bv1a up
+ip link set eth01 up
+ip link set eth up
 ip link set br0 up
 ip link set veth-a0 mtu 9000
 ip link set eth2 promisc on

@@ -154,8 +154,17 @@ static void test_natcmp(void **state)
     assert_true(natcmp("br0", "eth0") < 0);
     assert_int_equal(natcmp("veth-a0", "veth-a0"), 0);
     assert_true(natcmp("veth-a0", "veth-b0") < 0);
-    assert_true(natcmp("eth1", "eth") < 0); /* a digit sorts before the end */
+    assert_true(natcmp("eth1", "eth") > 0); /* no number counts as 0 */
+    assert_true(natcmp("eth0", "eth") > 0); /* equal numbers: as strings */
     assert_true(natcmp("eth10", "eth9") > 0);
+    assert_true(natcmp("bv100a", "bv1a") < 0); /* no trailing digits: as strings */
+    assert_true(natcmp("eth01", "eth1") < 0);
+    assert_true(natcmp("ab12cd", "ab2cd") < 0);
+    assert_true(natcmp("eth0:2", "eth0:10") < 0); /* aliases by number */
+    assert_true(natcmp("eth0", "eth0:0") < 0);    /* no alias first */
+    assert_true(natcmp("eth0:1", "eth1") < 0);
+    assert_true(natcmp("wlan0", "eth0") > 0);
+    assert_true(natcmp("eth", "etha") < 0);
 }
 
 static void test_flag_letters(void **state)
