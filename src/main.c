@@ -13,11 +13,12 @@
 #include "views/sockets.h"
 #include "views/statistics.h"
 
-/* Flushes stdout; a write error becomes a message and a failure status. */
-static int finish_output(int rc)
+/* Flushes stdout; a write error becomes a message and a failure status.
+ * early: the errno of a write that failed before, or 0. */
+static int finish_output(int rc, int early)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        int e = errno;
+        int e = early ? early : errno;
         if (e == EPIPE)
             return rc; /* the reader went away: nothing to tell it */
         fprintf(stderr, "netstat: write error: %s\n", strerror(e ? e : EIO));
@@ -40,14 +41,14 @@ int main(int argc, char **argv)
     struct options o;
     int rc = options_parse(argc, argv, &o);
     if (rc >= 0)
-        return finish_output(rc);
+        return finish_output(rc, 0);
 
     if (o.masq) {
         if (access("/proc/net/ip_masquerade", R_OK) != 0) {
             fprintf(stderr, "netstat: no support for `ip_masquerade' on this system.\n");
-            return finish_output(EXIT_FAIL);
+            return finish_output(EXIT_FAIL, 0);
         }
-        return finish_output(not_yet("masquerade"));
+        return finish_output(not_yet("masquerade"), 0);
     }
 
     struct platform *p;
@@ -72,6 +73,9 @@ int main(int argc, char **argv)
             break;
         sleep(o.delay);
     }
+    /* A view stops at a failed write with errno telling why: keep it
+     * before closing the backend changes it. */
+    int early = ferror(stdout) ? errno : 0;
     platform_close(p);
-    return finish_output(rc);
+    return finish_output(rc, early);
 }

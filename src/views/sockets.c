@@ -18,12 +18,23 @@ struct run {
     struct names *names;
     struct owners *owners;
     bool owners_loaded;
-    int err; /* first output error */
+    int err; /* errno of the first output error */
     /* The tables this listing reads, in order, so the backend can read
      * each one's successor ahead. */
     struct gather_req plan[TABLE_COUNT];
     int nplan;
 };
+
+/* After a write: 0, or -EIO when the output failed, keeping the cause
+ * (errno now, before later calls change it) for main's message. */
+static int output_failed(struct run *r)
+{
+    if (!ferror(r->out))
+        return 0;
+    if (!r->err)
+        r->err = errno ? errno : EIO;
+    return -EIO;
+}
 
 /* ---- owners (-p) ---- */
 
@@ -171,7 +182,7 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
         row.val[IF_TIMER] = timer;
     }
     text_write_row(r->out, &row);
-    return ferror(r->out) ? -EIO : 0;
+    return output_failed(r);
 }
 
 /* net-tools' warning for each malformed line of a socket table. */
@@ -395,7 +406,7 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
         row.val[UF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));
     row.val[UF_PATH] = u->pathbuf;
     text_write_row(r->out, &row);
-    return ferror(r->out) ? -EIO : 0;
+    return output_failed(r);
 }
 
 static int unix_section(struct run *r, struct platform *p)
@@ -485,9 +496,11 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
     platform_owners_free(r.owners);
     names_free(r.names);
     if (rc < 0) {
-        /* Output errors are reported once, by main, when it flushes. */
+        /* Output errors are reported once, by main, with errno. */
         if (!ferror(out))
             fprintf(stderr, "netstat: cannot read sockets: %s\n", strerror(-rc));
+        else if (r.err)
+            errno = r.err;
         return EXIT_FAIL;
     }
     return rc;
