@@ -147,9 +147,18 @@ static int diag_table(struct platform *p, const struct gather_req *req, sock_vis
         if (!d)
             return -errno;
     }
+    if (t->proto == PROTO_UNIX) {
+        /* The counting dump runs on the other socket; nothing reads ahead
+         * (UNIX is the last table). */
+        int other = 1 - sock;
+        if (!p->diag[other] && !(p->diag[other] = sockdiag_open())) {
+            int e = errno;
+            nl_dump_abandon(d);
+            return -e;
+        }
+        return sockdiag_unix_run(p->diag[other], d, p->pref != SOURCE_NETLINK, fn, ctx);
+    }
     read_ahead(p, sock, req->then);
-    if (t->proto == PROTO_UNIX)
-        return sockdiag_unix_run(d, p->pref != SOURCE_NETLINK, fn, ctx);
     return sockdiag_inet_run(d, t->proto, fn, ctx);
 }
 

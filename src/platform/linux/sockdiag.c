@@ -259,127 +259,144 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
     return 0;
 }
 
-/* UNIX records are buffered: the reference count /proc shows is the
- * kernel's sk_refcnt, which the diag does not report. It is 2 (the file
- * and the socket table) plus one per socket whose peer is this one. */
-struct unix_rows {
-    struct sock_rec *rows;
-    size_t n, cap;
-    char *paths;
-    size_t paths_len, paths_cap;
-    int parse_errors;
-};
-
-static int unix_msg_cb(const struct nlmsghdr *nlh, void *data)
-{
-    struct unix_rows *u = data;
-    struct sock_rec r;
-    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0) {
-        u->parse_errors++;
-        return MNL_CB_OK;
-    }
-    if (u->n == u->cap) {
-        size_t nc = u->cap ? u->cap * 2 : 256;
-        struct sock_rec *nr = realloc(u->rows, nc * sizeof(*nr));
-        if (!nr) {
-            errno = ENOMEM;
-            return MNL_CB_ERROR;
-        }
-        u->rows = nr;
-        u->cap = nc;
-    }
-    if (r.path_len) {
-        if (u->paths_len + r.path_len > u->paths_cap) {
-            size_t nc = u->paths_cap ? u->paths_cap * 2 : 16384;
-            while (nc < u->paths_len + r.path_len)
-                nc *= 2;
-            char *np = realloc(u->paths, nc);
-            if (!np) {
-                errno = ENOMEM;
-                return MNL_CB_ERROR;
-            }
-            u->paths = np;
-            u->paths_cap = nc;
-        }
-        memcpy(u->paths + u->paths_len, r.path, r.path_len);
-        r.path = (const char *)(uintptr_t)u->paths_len; /* offset until done */
-        u->paths_len += r.path_len;
-    }
-    u->rows[u->n++] = r;
-    return MNL_CB_OK;
-}
+/* The reference count /proc shows is the kernel's sk_refcnt, which the
+ * diag does not report. It is 2 (the file and the socket table) plus one
+ * per socket whose peer is this one. So UNIX sockets take two dumps: a
+ * small one (peers and pending connections only) that counts, then the
+ * full one, streamed row by row. Memory grows only by the count map. */
 
 /* A small open-addressing map from inode to a count. */
 struct count_map {
     uint64_t *keys;
     uint32_t *vals;
-    size_t mask;
+    size_t mask, used;
 };
 
-static int count_map_init(struct count_map *m, size_t n)
+static int count_map_grow(struct count_map *m)
 {
-    size_t cap = 16;
-    while (cap < n * 2)
-        cap <<= 1;
-    m->keys = calloc(cap, sizeof(*m->keys));
-    m->vals = calloc(cap, sizeof(*m->vals));
-    m->mask = cap - 1;
-    return m->keys && m->vals ? 0 : -ENOMEM;
+    size_t cap = m->keys ? (m->mask + 1) * 2 : 1024;
+    struct count_map n = {calloc(cap, sizeof(*n.keys)), calloc(cap, sizeof(*n.vals)), cap - 1, 0};
+    if (!n.keys || !n.vals) {
+        free(n.keys);
+        free(n.vals);
+        return -ENOMEM;
+    }
+    for (size_t i = 0; m->keys && i <= m->mask; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = hash_u64(m->keys[i]) & n.mask;
+        while (n.keys[j])
+            j = (j + 1) & n.mask;
+        n.keys[j] = m->keys[i];
+        n.vals[j] = m->vals[i];
+        n.used++;
+    }
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+    return 0;
 }
 
-static uint32_t *count_map_slot(struct count_map *m, uint64_t key)
+static uint32_t count_map_get(const struct count_map *m, uint64_t key)
 {
+    if (!m->keys || !key)
+        return 0;
+    for (size_t i = hash_u64(key) & m->mask; m->keys[i]; i = (i + 1) & m->mask)
+        if (m->keys[i] == key)
+            return m->vals[i];
+    return 0;
+}
+
+static int count_map_add(struct count_map *m, uint64_t key)
+{
+    if ((!m->keys || (m->used + 1) * 2 > m->mask) && count_map_grow(m) < 0)
+        return -ENOMEM;
     size_t i = hash_u64(key) & m->mask;
     while (m->keys[i] && m->keys[i] != key)
         i = (i + 1) & m->mask;
-    m->keys[i] = key;
-    return &m->vals[i];
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->used++;
+    }
+    m->vals[i]++;
+    return 0;
 }
 
-struct nlmsghdr *sockdiag_unix_request(char *buf)
+struct unix_peers {
+    struct count_map peers;
+    bool pending;
+};
+
+static int peers_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct unix_peers *u = data;
+    struct sock_rec r;
+    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0)
+        return MNL_CB_OK; /* the full dump reports it */
+    if (r.pending)
+        u->pending = true;
+    if (r.peer_inode && count_map_add(&u->peers, r.peer_inode) < 0) {
+        errno = ENOMEM;
+        return MNL_CB_ERROR;
+    }
+    return MNL_CB_OK;
+}
+
+struct unix_stream {
+    const struct unix_peers *u;
+    int (*fn)(const struct sock_rec *, void *);
+    void *ctx;
+    int visit_rc;
+};
+
+static int unix_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct unix_stream *st = data;
+    struct sock_rec r;
+    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0)
+        return MNL_CB_OK;
+    r.refcnt = 2 + count_map_get(&st->u->peers, r.inode);
+    st->visit_rc = st->fn(&r, st->ctx);
+    return st->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+static struct nlmsghdr *unix_request(char *buf, uint32_t show)
 {
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
     nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
     nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    nlh->nlmsg_seq = (uint32_t)time(NULL) ^ 0x554e4958u;
+    nlh->nlmsg_seq = (uint32_t)time(NULL) ^ 0x554e4958u ^ show;
     struct unix_diag_req *req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
     req->sdiag_family = AF_UNIX;
     req->udiag_states = ~0u;
-    req->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_ICONS;
+    req->udiag_show = show;
     return nlh;
 }
 
-int sockdiag_unix_run(struct nl_dump *dump, bool exact, int (*fn)(const struct sock_rec *, void *),
-                      void *ctx)
+struct nlmsghdr *sockdiag_unix_request(char *buf)
 {
-    struct unix_rows u = {0};
-    int rc = nl_dump_finish(dump, unix_msg_cb, &u, NULL);
+    return unix_request(buf, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN);
+}
 
+int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,
+                      int (*fn)(const struct sock_rec *, void *), void *ctx)
+{
+    char buf[SOCKDIAG_REQ_SIZE];
+    struct unix_peers u = {0};
+    int rc =
+        nl_dump(nl, unix_request(buf, UDIAG_SHOW_PEER | UDIAG_SHOW_ICONS), peers_msg_cb, &u, NULL);
     /* The diag leaves out connections not yet accepted (they have no
      * inode), and where they sit in the kernel's table cannot be known:
      * the caller reads /proc/net/unix instead. */
-    for (size_t i = 0; i < u.n && !rc && exact; i++)
-        if (u.rows[i].pending)
-            rc = SOCKDIAG_UNIX_PENDING;
-
-    struct count_map peers = {0};
-    if (!rc)
-        rc = count_map_init(&peers, u.n);
-    if (!rc) {
-        for (size_t i = 0; i < u.n; i++)
-            if (u.rows[i].peer_inode)
-                (*count_map_slot(&peers, u.rows[i].peer_inode))++;
-        for (size_t i = 0; i < u.n && !rc; i++) {
-            struct sock_rec *r = &u.rows[i];
-            if (r->path_len)
-                r->path = u.paths + (uintptr_t)r->path;
-            r->refcnt = 2 + *count_map_slot(&peers, r->inode);
-            rc = fn(r, ctx);
-        }
+    if (!rc && exact && u.pending)
+        rc = SOCKDIAG_UNIX_PENDING;
+    if (rc) {
+        nl_dump_abandon(dump);
+    } else {
+        struct unix_stream st = {&u, fn, ctx, 0};
+        rc = nl_dump_finish(dump, unix_msg_cb, &st, &st.visit_rc);
     }
-    free(peers.keys);
-    free(peers.vals);
-    free(u.rows);
-    free(u.paths);
+    free(u.peers.keys);
+    free(u.peers.vals);
     return rc;
 }

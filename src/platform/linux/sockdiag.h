@@ -36,12 +36,13 @@ int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
 /* The dump request for every UNIX socket, written into buf. */
 struct nlmsghdr *sockdiag_unix_request(char *buf);
 
-/* Reads a started UNIX dump: every socket, with the reference count
- * derived from peers. With exact, returns SOCKDIAG_UNIX_PENDING (before
- * visiting anything) when the dump cannot show every socket; without,
- * lists what it can. */
-int sockdiag_unix_run(struct nl_dump *dump, bool exact, int (*fn)(const struct sock_rec *, void *),
-                      void *ctx);
+/* Reads a started UNIX dump: every socket, streamed, with the reference
+ * count derived from peers, which a first, small dump on nl (a socket the
+ * started dump does not use) counts. With exact, returns
+ * SOCKDIAG_UNIX_PENDING (before visiting anything) when the dump cannot
+ * show every socket; without, lists what it can. */
+int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,
+                      int (*fn)(const struct sock_rec *, void *), void *ctx);
 
 /* Decodes one inet_diag reply message into a record (fuzzed). Returns 0
  * or -1 when the message is malformed. */
