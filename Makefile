@@ -41,5 +41,8 @@ format:
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
 
-bench: build
-	bench/run.sh
+# ours, ss and net-tools side by side at 10k and 100k sockets (minutes).
+bench:
+	scripts/deps.sh bench
+	$(MAKE) build
+	sh bench/run.sh

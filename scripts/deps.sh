@@ -1,13 +1,15 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, only those missing.
-# Usage: scripts/deps.sh build|test
+# Usage: scripts/deps.sh build|test|bench
 set -eu
 build="gcc pkg-config meson ninja-build libmnl-dev"
 test="$build libcmocka-dev net-tools iproute2 python3 util-linux procps clang libclang-rt-14-dev clang-format"
+bench="$build net-tools iproute2 util-linux procps"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+bench) want=$bench ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

@@ -547,7 +547,8 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
         rc = s.err;
     }
     if (!rc) {
-        qsort(s.items, s.n_items, sizeof(*s.items), cmp_item);
+        if (s.n_items)
+            qsort(s.items, s.n_items, sizeof(*s.items), cmp_item);
         rc = build_map(o, &s);
     }
     *denied = s.denied;
