@@ -37,8 +37,9 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/platform/linux/
     "$src/platform/linux/rtnl.c" "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" \
     "$src/platform/linux/owners.c" -lmnl -lpthread
 build fuzz_escape "$src/util/escape.c"
+build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 fail=0
-for h in procnet sockdiag options escape; do
+for h in procnet sockdiag options escape json; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0
