@@ -123,6 +123,7 @@ static const struct option longopts[] = {
     {"fib", 0, 0, 'F'},
     {"groups", 0, 0, 'g'},
     {"context", 0, 0, 'Z'},
+    {"json", 0, 0, 'j'},
     {NULL, 0, 0, 0},
 };
 
@@ -161,7 +162,7 @@ int options_parse(int argc, char **argv, struct options *o)
 
     int c, lop;
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "A:CFMacdeghilnNoprsStuUvVWwx64?Z", longopts, &lop)) !=
+    while ((c = getopt_long(argc, argv, "A:CFMacdeghijlnNoprsStuUvVWwx64?Z", longopts, &lop)) !=
            -1) {
         switch (c) {
         case OPT_AF:
@@ -280,6 +281,9 @@ int options_parse(int argc, char **argv, struct options *o)
             return EXIT_OK;
         case 's':
             o->stats++;
+            break;
+        case 'j':
+            o->json = true;
             break;
         case '?':
         default:

@@ -37,6 +37,7 @@ struct options {
     /* how many socket kinds or families were named */
     int flag_arg;
     unsigned delay; /* seconds between refreshes under -c */
+    bool json;      /* -j, --json: one JSON document per listing */
     enum source_pref source;
 };
 

@@ -89,6 +89,7 @@ struct sock_rec {
 
     uint64_t rxq, txq;
     uint32_t uid;
+    bool has_uid; /* the source reported the owner's uid */
     uint64_t inode;
 
     int timer; /* enum sock_timer, or another kernel value */

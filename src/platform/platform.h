@@ -116,6 +116,10 @@ void platform_owners_free(struct owners *o);
  * processes hold it (0 when unknown). */
 size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max);
 
+/* The identity of the network namespace this backend reads (on Linux,
+ * the inode of /proc/self/ns/net). 0 or -errno. */
+int platform_netns_inode(struct platform *p, uint64_t *inode);
+
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
 

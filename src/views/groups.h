@@ -8,8 +8,12 @@
 #include "platform/platform.h"
 #include "resolve/names.h"
 
-/* Prints the section; returns 0, 1 (a family missing when asked for, as
+struct json;
+
+/* Prints the section (into j's array, as objects, when j is not NULL);
+ * returns 0, 1 (a family missing when asked for, as
  * net-tools), or -errno. */
-int groups_section(const struct options *o, struct platform *p, struct names *names, FILE *out);
+int groups_section(const struct options *o, struct platform *p, struct names *names, FILE *out,
+                   struct json *j);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "render/fields.h"
 #include "views/groups.h"
+#include "views/sockets_json.h"
+#include "views/view_json.h"
 #include "render/inet_text.h"
 #include "resolve/names.h"
 #include "util/escape.h"
@@ -23,6 +25,10 @@ struct run {
      * each one's successor ahead. */
     struct gather_req plan[TABLE_COUNT];
     int nplan;
+    /* --json */
+    struct json j;
+    struct sock_json_ctx jc;
+    bool owners_denied, owners_none;
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -48,6 +54,10 @@ static void load_owners(struct run *r)
         fprintf(stderr, "netstat: cannot scan processes: out of memory\n");
         return;
     }
+    r->owners_denied = denied;
+    r->owners_none = none;
+    r->jc.owners = r->owners;
+    r->jc.owners_scanned = true;
     if (none)
         fprintf(stderr,
                 "(No info could be read for \"-p\": geteuid()=%d but you should be root.)\n",
@@ -142,6 +152,10 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     const struct options *o = r->o;
     if (!inet_wanted(o, s))
         return 0;
+    if (o->json) {
+        sock_json_inet(&r->jc, s);
+        return output_failed(r);
+    }
 
     const char *svc_proto = s->proto == PROTO_TCP ? "tcp" : (s->proto == PROTO_RAW ? "raw" : "udp");
     /* net-tools' buffers: 128 bytes for TCP, 64 for the others. */
@@ -356,6 +370,10 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     bool listening = s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC);
     if (!o->all && listening != (o->listening > 0))
         return 0;
+    if (o->json) {
+        sock_json_unix(&r->jc, s);
+        return output_failed(r);
+    }
 
     /* The path as /proc shows it: abstract names get '@' for each NUL;
      * a filesystem path ends at its NUL. Then escaped for the terminal. */
@@ -412,8 +430,11 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
 static int unix_section(struct run *r, struct platform *p)
 {
     const struct options *o = r->o;
-    fprintf(r->out, "Active UNIX domain sockets %s\n", section_title(o));
-    text_write_header(r->out, unix_fields, UF_COUNT, 0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM));
+    if (!o->json) {
+        fprintf(r->out, "Active UNIX domain sockets %s\n", section_title(o));
+        text_write_header(r->out, unix_fields, UF_COUNT,
+                          0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM));
+    }
     struct unix_ctx u = {r, NULL, 0};
     struct gather_req req = planned(r, TABLE_UNIX);
     int g = platform_sockets(p, &req, unix_visit, &u);
@@ -447,11 +468,26 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
     }
     int rc = 0;
     plan_tables(&r);
+    /* -g alone: the groups view. */
+    bool groups_only = o->groups && o->flag_arg == o->groups;
+    if (o->json) {
+        r.jc = (struct sock_json_ctx){o, r.names, NULL, false, &r.j};
+        json_init(&r.j, out);
+        json_object_begin(&r.j);
+        json_kv_string(&r.j, "view", groups_only ? "groups" : "sockets");
+        view_json_netns(&r.j, p);
+        if (!groups_only) {
+            json_key(&r.j, "sockets");
+            json_array_begin(&r.j);
+        }
+    }
 
     if (!o->flag_arg || o->tcp || o->sctp || o->udp || o->udplite || o->raw) {
         load_owners(&r);
-        fprintf(out, "Active Internet connections %s\n", section_title(o));
-        text_write_header(out, inet_fields, IF_COUNT, inet_columns(o));
+        if (!o->json) {
+            fprintf(out, "Active Internet connections %s\n", section_title(o));
+            text_write_header(out, inet_fields, IF_COUNT, inet_columns(o));
+        }
     }
     if (!rc && (!o->flag_arg || o->tcp))
         rc = inet_tables(&r, p, TABLE_TCP4, TABLE_TCP6, "AF INET (tcp)");
@@ -469,11 +505,31 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
         rc = inet_tables(&r, p, TABLE_UDPLITE4, TABLE_UDPLITE6, "AF INET (udplite)");
     if (!rc && (!o->flag_arg || o->raw))
         rc = inet_tables(&r, p, TABLE_RAW4, TABLE_RAW6, "AF INET (raw)");
-    if (!rc && o->groups)
-        rc = groups_section(o, p, r.names, out);
+    if (!rc && o->groups && !o->json)
+        rc = groups_section(o, p, r.names, out, NULL);
     if (!rc && (!o->flag_arg || o->unix_)) {
         load_owners(&r);
         rc = unix_section(&r, p);
+    }
+    if (o->json) {
+        /* The document stays whole whatever happened; stderr says what. */
+        if (!groups_only)
+            json_array_end(&r.j);
+        if (!rc && o->groups) {
+            json_key(&r.j, "groups");
+            json_array_begin(&r.j);
+            rc = groups_section(o, p, r.names, out, &r.j);
+            json_array_end(&r.j);
+        }
+        if (!groups_only) {
+            json_key(&r.j, "owners");
+            json_object_begin(&r.j);
+            json_kv_bool(&r.j, "scanned", r.owners_loaded);
+            json_kv_bool(&r.j, "complete", r.owners_loaded && !r.owners_denied && !r.owners_none);
+            json_object_end(&r.j);
+        }
+        json_object_end(&r.j);
+        json_end_document(&r.j);
     }
     if (!rc)
         rc = absent_family(o, o->ipx, "AF IPX");

@@ -7,20 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+
+from checks import check, finish
 import tempfile
 
 ours = sys.argv[1]
-fails = 0
-passes = 0
 
-
-def check(cond, what):
-    global fails, passes
-    if cond:
-        passes += 1
-    else:
-        fails += 1
-        print("FAIL:", what)
 
 
 tmp = tempfile.mkdtemp(prefix="netstat-hostile.")
@@ -77,5 +69,4 @@ finally:
     for p in paths:
         os.unlink(os.path.join(tmp.encode(), p))
     os.rmdir(tmp)
-print(f"{passes} passed, {fails} failed")
-sys.exit(1 if fails else 0)
+finish()

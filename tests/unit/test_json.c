@@ -47,16 +47,18 @@ static void test_escape(void **state)
     escaped("nul\0x", 5, "nul\\u0000x", false);
     escaped("del\x7f", 4, "del\\u007f", false);
     /* UTF-8 passes; C1 controls (U+0080-U+009F) are escaped. */
-    escaped("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
-            false);
-    escaped("\xc2\x9b" "2J", 4, "\\u009b2J", false);
+    escaped("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14,
+            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", false);
+    escaped("\xc2\x9b"
+            "2J",
+            4, "\\u009b2J", false);
     /* Not UTF-8: each bad byte becomes U+FFFD. */
     escaped("\xff", 1, "\xef\xbf\xbd", true);
-    escaped("a\xc3", 2, "a\xef\xbf\xbd", true);              /* cut short */
-    escaped("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd", true); /* overlong */
+    escaped("a\xc3", 2, "a\xef\xbf\xbd", true);                               /* cut short */
+    escaped("\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd", true);                 /* overlong */
     escaped("\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", true); /* surrogate */
-    escaped("\xf4\x90\x80\x80", 4,
-            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", true); /* above U+10FFFF */
+    escaped("\xf4\x90\x80\x80", 4, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+            true); /* above U+10FFFF */
 }
 
 static void test_structure(void **state)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "platform/linux/procdev.h"
@@ -296,4 +297,14 @@ int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, 
 bool platform_selinux_enabled(void)
 {
     return access("/sys/fs/selinux/enforce", F_OK) == 0;
+}
+
+int platform_netns_inode(struct platform *p, uint64_t *inode)
+{
+    (void)p;
+    struct stat st;
+    if (stat("/proc/self/ns/net", &st) < 0)
+        return -errno;
+    *inode = (uint64_t)st.st_ino;
+    return 0;
 }

@@ -152,6 +152,7 @@ int procnet_parse_inet(const char *line, size_t len, enum sock_family fam, enum 
     out->retrans = (uint32_t)retr;
     out->probes = (uint32_t)timeout;
     out->uid = (uint32_t)uid;
+    out->has_uid = true;
     out->inode = inode;
     if (proto == PROTO_TCP && out->state == ST_LISTEN)
         out->txq = 0;

@@ -98,6 +98,7 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
     out->rxq = m->idiag_rqueue;
     out->txq = m->idiag_wqueue;
     out->uid = m->idiag_uid;
+    out->has_uid = true;
     out->inode = m->idiag_inode;
     out->timer = m->idiag_timer;
     out->timer_ms = m->idiag_expires;
@@ -254,8 +255,10 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
     }
     if (t.tb[UNIX_DIAG_ICONS])
         out->pending = mnl_attr_get_payload_len(t.tb[UNIX_DIAG_ICONS]) / sizeof(uint32_t);
-    if (t.tb[UNIX_DIAG_UID] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_UID]) >= 4)
+    if (t.tb[UNIX_DIAG_UID] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_UID]) >= 4) {
         out->uid = mnl_attr_get_u32(t.tb[UNIX_DIAG_UID]);
+        out->has_uid = true;
+    }
     return 0;
 }
 
@@ -375,7 +378,7 @@ static struct nlmsghdr *unix_request(char *buf, uint32_t show)
 
 struct nlmsghdr *sockdiag_unix_request(char *buf)
 {
-    return unix_request(buf, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN);
+    return unix_request(buf, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID);
 }
 
 int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,

@@ -124,3 +124,10 @@ bool platform_selinux_enabled(void)
 {
     return false;
 }
+
+int platform_netns_inode(struct platform *p, uint64_t *inode)
+{
+    (void)p;
+    (void)inode;
+    return -ENOSYS;
+}

@@ -1,0 +1,21 @@
+/* Socket records as JSON objects, for the sockets view's --json. */
+#ifndef NETSTAT_VIEWS_SOCKETS_JSON_H
+#define NETSTAT_VIEWS_SOCKETS_JSON_H
+
+#include "cli/options.h"
+#include "platform/platform.h"
+#include "render/json.h"
+#include "resolve/names.h"
+
+struct sock_json_ctx {
+    const struct options *o;
+    struct names *names;
+    const struct owners *owners;
+    bool owners_scanned; /* -p: "processes" is a list, else null */
+    struct json *j;
+};
+
+void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s);
+void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s);
+
+#endif

@@ -1,0 +1,19 @@
+/* Pieces every view's JSON document shares. */
+#ifndef NETSTAT_VIEWS_VIEW_JSON_H
+#define NETSTAT_VIEWS_VIEW_JSON_H
+
+#include <stddef.h>
+
+#include "model/sock.h"
+#include "platform/platform.h"
+#include "render/json.h"
+
+/* "netns": {"inode": N} for the network namespace the data comes from
+ * (null when the system cannot tell). */
+void view_json_netns(struct json *j, struct platform *p);
+
+/* An address in numeric form: dotted quad, or RFC 5952 IPv6 text (a
+ * v4-mapped address keeps its ::ffff: prefix). */
+void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n);
+
+#endif
