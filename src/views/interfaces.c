@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "render/fields.h"
+#include "render/json.h"
+#include "util/fmt.h"
+#include "views/view_json.h"
 #include "util/escape.h"
 #include "util/natcmp.h"
 
@@ -271,6 +274,159 @@ static void print_long(FILE *out, struct platform *p, const struct link_rec *l,
     fputc('\n', out);
 }
 
+/* ---- --json ---- */
+
+static void json_flags(struct json *j, uint32_t flags)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } names[] = {
+        {LINK_UP, "up"},
+        {LINK_BROADCAST, "broadcast"},
+        {LINK_DEBUG, "debug"},
+        {LINK_LOOPBACK, "loopback"},
+        {LINK_POINTOPOINT, "pointopoint"},
+        {LINK_NOTRAILERS, "notrailers"},
+        {LINK_RUNNING, "running"},
+        {LINK_NOARP, "noarp"},
+        {LINK_PROMISC, "promisc"},
+        {LINK_ALLMULTI, "allmulti"},
+        {LINK_SLAVE, "slave"},
+        {LINK_MASTER, "master"},
+        {LINK_MULTICAST, "multicast"},
+        {LINK_DYNAMIC, "dynamic"},
+    };
+    json_key(j, "flags");
+    json_array_begin(j);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (flags & names[i].bit)
+            json_string(j, names[i].name);
+    json_array_end(j);
+    char letters[32];
+    interfaces_flag_letters(flags, letters, sizeof(letters));
+    json_kv_string(j, "flags_text", letters);
+}
+
+static void json_ip4(struct json *j, const char *key, const uint8_t a[4])
+{
+    char b[FMT_IPV4_MAX];
+    *fmt_ipv4(b, a) = '\0';
+    json_kv_string(j, key, b);
+}
+
+static const char *scope_name(unsigned scope)
+{
+    switch (scope & 0x7f) {
+    case 0:
+        return "global";
+    case 0x10:
+        return "host";
+    case 0x20:
+        return "link";
+    case 0x40:
+        return "site";
+    default:
+        return "other";
+    }
+}
+
+/* An object of counters, or null when the system keeps none. */
+static void json_counters(struct json *j, const char *key, bool have, const char *const *keys,
+                          const uint64_t *v, size_t n)
+{
+    json_key(j, key);
+    if (!have) {
+        json_null(j);
+        return;
+    }
+    json_object_begin(j);
+    for (size_t i = 0; i < n; i++)
+        json_kv_u64(j, keys[i], v[i]);
+    json_object_end(j);
+}
+
+static void json_link(struct json *j, struct platform *p, const struct link_rec *l,
+                      const struct addr6_list *a6)
+{
+    json_object_begin(j);
+    json_kv_bytes(j, "name", l->name, strnlen(l->name, sizeof(l->name)));
+    json_kv_u64(j, "index", l->ifindex);
+    json_kv_u64(j, "mtu", l->mtu);
+    json_flags(j, l->flags);
+    static const char *const rx_keys[] = {"packets", "bytes",    "errors",
+                                          "dropped", "overruns", "frame"};
+    static const char *const tx_keys[] = {"packets",  "bytes",   "errors",    "dropped",
+                                          "overruns", "carrier", "collisions"};
+    const uint64_t rx[] = {l->st.rx_packets, l->st.rx_bytes, l->st.rx_errors,
+                           l->st.rx_dropped, l->st.rx_fifo,  l->st.rx_frame};
+    const uint64_t tx[] = {l->st.tx_packets, l->st.tx_bytes,   l->st.tx_errors, l->st.tx_dropped,
+                           l->st.tx_fifo,    l->st.tx_carrier, l->st.collisions};
+    json_counters(j, "rx", l->has_stats, rx_keys, rx, sizeof(rx) / sizeof(rx[0]));
+    json_counters(j, "tx", l->has_stats, tx_keys, tx, sizeof(tx) / sizeof(tx[0]));
+    struct link_detail d;
+    if (platform_link_detail(p, l->name, &d) < 0) {
+        memset(&d, 0, sizeof(d));
+        d.hwtype = -1;
+        d.txqlen = -1;
+    }
+    json_key(j, "ipv4");
+    if (d.has_ipv4) {
+        json_object_begin(j);
+        json_ip4(j, "address", d.addr4);
+        json_ip4(j, "netmask", d.mask4);
+        if (l->flags & LINK_BROADCAST)
+            json_ip4(j, "broadcast", d.brd4);
+        else
+            json_kv_string(j, "broadcast", NULL);
+        if (l->flags & LINK_POINTOPOINT)
+            json_ip4(j, "destination", d.dst4);
+        else
+            json_kv_string(j, "destination", NULL);
+        json_object_end(j);
+    } else {
+        json_null(j);
+    }
+    json_key(j, "ipv6");
+    json_array_begin(j);
+    for (size_t i = 0; a6 && i < a6->n; i++) {
+        const struct link_addr6 *a = &a6->v[i];
+        if (strcmp(a->ifname, l->name) != 0)
+            continue;
+        char b[64];
+        inet_ntop(AF_INET6, a->addr, b, sizeof(b));
+        json_object_begin(j);
+        json_kv_string(j, "address", b);
+        json_kv_u64(j, "prefix_length", a->prefix_len);
+        json_kv_string(j, "scope", scope_name(a->scope));
+        json_kv_u64(j, "scope_bits", a->scope);
+        json_object_end(j);
+    }
+    json_array_end(j);
+    json_key(j, "hardware");
+    json_object_begin(j);
+    json_kv_string(j, "type", d.hwtype == 1 ? "ether" : (d.hwtype == 772 ? "loop" : "unspec"));
+    json_kv_i64(j, "arp_type", d.hwtype);
+    json_key(j, "address");
+    if (d.hwtype == 1 || (d.hwtype != 772 && d.hwlen > 0)) {
+        char hw[3 * sizeof(d.hwaddr)];
+        size_t k = 0;
+        size_t len = d.hwtype == 1 ? 6 : d.hwlen; /* Ethernet: six bytes */
+        for (size_t i = 0; i < len && i < sizeof(d.hwaddr); i++)
+            k += (size_t)snprintf(hw + k, sizeof(hw) - k, i ? ":%02x" : "%02x", d.hwaddr[i]);
+        json_string(j, hw);
+    } else {
+        json_null(j);
+    }
+    json_object_end(j);
+    json_key(j, "txqueuelen");
+    if (d.txqlen >= 0)
+        json_i64(j, d.txqlen);
+    else
+        json_null(j);
+    json_object_end(j);
+}
+
 int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool first)
 {
     struct link_list ll = {0};
@@ -280,10 +436,10 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
         fprintf(stderr, "netstat: missing interface information: %s\n", strerror(-rc));
         return EXIT_FAIL;
     }
-    if (first)
+    if (first && !o->json)
         fputs("Kernel Interface table\n", out);
     struct addr6_list a6 = {0};
-    if (o->extend > 1) {
+    if (o->extend > 1 || o->json) {
         rc = platform_link_addrs6(p, collect6, &a6);
         if (rc < 0 && rc != -ENOENT) {
             free(ll.v);
@@ -291,16 +447,32 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
             fprintf(stderr, "netstat: missing interface information: %s\n", strerror(-rc));
             return EXIT_FAIL;
         }
-    } else {
+    }
+    struct json j;
+    if (o->json) {
+        json_init(&j, out);
+        json_object_begin(&j);
+        json_kv_string(&j, "view", "interfaces");
+        view_json_netns(&j, p);
+        json_key(&j, "interfaces");
+        json_array_begin(&j);
+    } else if (o->extend <= 1) {
         text_write_header(out, link_fields, LF_COUNT, (1u << LF_COUNT) - 1);
     }
     for (size_t i = 0; i < ll.n; i++) {
         if (!(ll.v[i].flags & LINK_UP) && !o->all)
             continue;
-        if (o->extend > 1)
+        if (o->json)
+            json_link(&j, p, &ll.v[i], &a6);
+        else if (o->extend > 1)
             print_long(out, p, &ll.v[i], &a6);
         else
             print_link(out, &ll.v[i]);
+    }
+    if (o->json) {
+        json_array_end(&j);
+        json_object_end(&j);
+        json_end_document(&j);
     }
     free(ll.v);
     free(a6.v);

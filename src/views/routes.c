@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include "render/json.h"
 #include "resolve/names.h"
 #include "util/escape.h"
+#include "views/view_json.h"
 
 /* net-tools' three layouts: ext 1 (-e), 2 (default), 3 (-ee). Each
  * column's width lives here, in one place per layout. */
@@ -20,7 +22,107 @@ struct routes_ctx {
     struct names *names;
     FILE *out;
     int ext;
+    struct json *j; /* --json, else NULL */
 };
+
+static void flag_text(uint32_t f, char *b, size_t n);
+static void flag6_text(uint32_t f, char *b);
+
+/* ---- --json ---- */
+
+static unsigned mask_len(const struct sock_addr *m)
+{
+    unsigned n = 0;
+    for (int i = 0; i < 4; i++)
+        for (int b = 7; b >= 0 && (m->bytes[i] >> b) & 1; b--)
+            n++;
+    return n;
+}
+
+/* One route; the names (host or network) beside the numbers unless -n. */
+static int route_json(struct json *j, struct names *names, const struct route_rec *r, bool numeric,
+                      FILE *out)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } flag_names[] = {
+        {ROUTE_UP, "up"},
+        {ROUTE_GATEWAY, "gateway"},
+        {ROUTE_HOST, "host"},
+        {ROUTE_REINSTATE, "reinstate"},
+        {ROUTE_DYNAMIC, "dynamic"},
+        {ROUTE_MODIFIED, "modified"},
+        {ROUTE_REJECT, "reject"},
+        {ROUTE_DEFAULT, "default"},
+        {ROUTE_ALLONLINK, "allonlink"},
+        {ROUTE_ADDRCONF, "addrconf"},
+        {ROUTE_NONEXTHOP, "nonexthop"},
+        {ROUTE_EXPIRES, "expires"},
+        {ROUTE_CACHE, "cache"},
+        {ROUTE_FLOW, "flow"},
+    };
+    static const struct sock_addr all_ones = {{0xff, 0xff, 0xff, 0xff}};
+    bool v4 = r->family == FAM_INET;
+    char b[64];
+    json_object_begin(j);
+    json_kv_string(j, "family", v4 ? "inet" : "inet6");
+    view_json_addr(r->family, &r->dst, b, sizeof(b));
+    json_kv_string(j, "destination", b);
+    json_kv_u64(j, "prefix_length", v4 ? mask_len(&r->mask) : r->prefix_len);
+    if (v4) {
+        view_json_addr(FAM_INET, &r->mask, b, sizeof(b));
+        json_kv_string(j, "genmask", b);
+    }
+    const char *name = NULL;
+    if (!numeric) {
+        view_json_addr(r->family, &r->dst, b, sizeof(b));
+        name = v4 ? names_route(names, &r->dst, &r->mask, r->flags & ROUTE_HOST, true, false)
+                  : names_host(names, FAM_INET6, &r->dst, false);
+        if (strcmp(name, b) == 0 || (!v4 && sock_addr_is_any(FAM_INET6, &r->dst)))
+            name = NULL;
+    }
+    json_kv_string(j, "destination_name", name);
+    bool has_gw = (r->flags & ROUTE_GATEWAY) != 0;
+    view_json_addr(r->family, &r->gateway, b, sizeof(b));
+    json_kv_string(j, "gateway", has_gw ? b : NULL);
+    name = NULL;
+    if (has_gw && !numeric) {
+        name = v4 ? names_route(names, &r->gateway, &all_ones, true, false, false)
+                  : names_host(names, FAM_INET6, &r->gateway, false);
+        if (strcmp(name, b) == 0)
+            name = NULL;
+    }
+    json_kv_string(j, "gateway_name", name);
+    json_key(j, "flags");
+    json_array_begin(j);
+    for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+        if (r->flags & flag_names[i].bit)
+            json_string(j, flag_names[i].name);
+    json_array_end(j);
+    char letters[32];
+    if (v4)
+        flag_text(r->flags, letters, sizeof(letters));
+    else
+        flag6_text(r->flags, letters);
+    json_kv_string(j, "flags_text", letters);
+    json_kv_u64(j, "metric", r->metric);
+    json_key(j, "interface");
+    if (strcmp(r->ifname, "*") == 0 || (r->flags & ROUTE_REJECT && v4))
+        json_null(j);
+    else
+        json_string_n(j, r->ifname, strnlen(r->ifname, sizeof(r->ifname)));
+    if (v4) {
+        json_kv_u64(j, "mss", r->mss);
+        json_kv_u64(j, "window", r->window);
+        json_kv_u64(j, "irtt", r->irtt);
+    } else {
+        json_kv_u64(j, "refcnt", r->refcnt);
+        json_kv_u64(j, "use", r->use);
+    }
+    json_object_end(j);
+    return ferror(out) ? -EIO : 0;
+}
 
 static void cut15(char *dst, const char *src)
 {
@@ -52,6 +154,8 @@ static int route_visit(const struct route_rec *r, void *ctx)
     struct routes_ctx *c = ctx;
     /* net-tools' route tables treat -N (symbolic) as numeric too. */
     bool numeric = (c->o->numeric & NUM_HOST) || c->o->symbolic;
+    if (c->j)
+        return route_json(c->j, c->names, r, numeric, c->out);
     char dst[16], gw[16], mask[16], flags[16];
     char iface[ESCAPE_TERM_MAX(16)];
     static const struct sock_addr all_ones = {{0xff, 0xff, 0xff, 0xff}};
@@ -97,7 +201,8 @@ struct routes6_ctx {
     struct names *names;
     FILE *out;
     bool numeric;
-    bool cache; /* list cache entries (-C) instead of the table */
+    bool cache;     /* list cache entries (-C) instead of the table */
+    struct json *j; /* --json, else NULL */
 };
 
 static void flag6_text(uint32_t f, char *b)
@@ -123,6 +228,8 @@ static int route6_visit(const struct route_rec *r, void *ctx)
         return 0;
     /* The cache listing is always numeric, as net-tools' is. */
     bool numeric = c->numeric || c->cache;
+    if (c->j)
+        return route_json(c->j, c->names, r, numeric, c->out);
     char dst[160], gw[128], flags[32];
     char iface[ESCAPE_TERM_MAX(16)];
     snprintf(dst, sizeof(dst), "%s/%u", names_host(c->names, FAM_INET6, &r->dst, numeric),
@@ -135,7 +242,7 @@ static int route6_visit(const struct route_rec *r, void *ctx)
     return ferror(c->out) ? -EIO : 0;
 }
 
-static int inet6_tables(const struct options *o, struct platform *p, FILE *out)
+static int inet6_tables(const struct options *o, struct platform *p, FILE *out, struct json *j)
 {
     static const char header[] = "Destination                    Next Hop                   "
                                  "Flag Met Ref  Use If\n";
@@ -147,9 +254,11 @@ static int inet6_tables(const struct options *o, struct platform *p, FILE *out)
         struct names *names = names_new();
         if (!names)
             return EXIT_FAIL;
-        fputs(cache ? "Kernel IPv6 routing cache\n" : "Kernel IPv6 routing table\n", out);
-        fputs(header, out);
-        struct routes6_ctx c = {names, out, numeric, cache};
+        if (!j) {
+            fputs(cache ? "Kernel IPv6 routing cache\n" : "Kernel IPv6 routing table\n", out);
+            fputs(header, out);
+        }
+        struct routes6_ctx c = {names, out, numeric, cache, j};
         int g = platform_routes(p, FAM_INET6, route6_visit, &c);
         names_free(names);
         if (g < 0 && !ferror(out)) {
@@ -162,7 +271,7 @@ static int inet6_tables(const struct options *o, struct platform *p, FILE *out)
 
 /* ---- IPv4 ---- */
 
-static int inet_tables(const struct options *o, struct platform *p, FILE *out)
+static int inet_tables(const struct options *o, struct platform *p, FILE *out, struct json *j)
 {
     /* net-tools swaps the first two -e levels for routes. */
     int ext = o->extend == 1 ? 2 : (o->extend == 2 ? 1 : o->extend);
@@ -170,9 +279,11 @@ static int inet_tables(const struct options *o, struct platform *p, FILE *out)
         struct names *names = names_new();
         if (!names)
             return EXIT_FAIL;
-        fputs("Kernel IP routing table\n", out);
-        fputs(headers[ext], out);
-        struct routes_ctx c = {o, names, out, ext};
+        if (!j) {
+            fputs("Kernel IP routing table\n", out);
+            fputs(headers[ext], out);
+        }
+        struct routes_ctx c = {o, names, out, ext, j};
         int g = platform_routes(p, FAM_INET, route_visit, &c);
         names_free(names);
         if (g < 0 && !ferror(out)) {
@@ -180,7 +291,7 @@ static int inet_tables(const struct options *o, struct platform *p, FILE *out)
             return EXIT_FAIL;
         }
     }
-    if (o->cache) {
+    if (o->cache && !j) {
         /* Kernels since 3.6 keep no IPv4 routing cache: net-tools prints
          * the title and the header of an empty table. */
         static const char *const cache_headers[4] = {
@@ -204,12 +315,22 @@ int routes_view(const struct options *o, struct platform *p, FILE *out)
     static const char *const dflt[] = {"inet"};
     const char *const *names = o->n_afname ? o->afname : dflt;
     int n = o->n_afname ? o->n_afname : 1;
-    for (int i = 0; i < n; i++) {
-        int rc;
+    struct json jd, *j = NULL;
+    if (o->json) {
+        j = &jd;
+        json_init(j, out);
+        json_object_begin(j);
+        json_kv_string(j, "view", "routes");
+        view_json_netns(j, p);
+        json_key(j, "routes");
+        json_array_begin(j);
+    }
+    int rc = EXIT_OK;
+    for (int i = 0; i < n && !rc; i++) {
         if (strcmp(names[i], "inet") == 0) {
-            rc = inet_tables(o, p, out);
+            rc = inet_tables(o, p, out, j);
         } else if (strcmp(names[i], "inet6") == 0) {
-            rc = inet6_tables(o, p, out);
+            rc = inet6_tables(o, p, out, j);
         } else if (strcmp(names[i], "ddp") == 0) {
             fflush(out);
             fprintf(stderr, "Error opening /proc/net/atalk_route: No such file or directory\n"
@@ -217,15 +338,20 @@ int routes_view(const struct options *o, struct platform *p, FILE *out)
             rc = EXIT_FAIL;
         } else if (strcmp(names[i], "ax25") == 0) {
             fprintf(stderr, "/proc/net/ax25_route: No such file or directory\n");
-            fputs("AX.25 not configured in this system.\n", out);
+            if (!j)
+                fputs("AX.25 not configured in this system.\n", out);
             rc = EXIT_FAIL;
         } else {
             fflush(out);
             fprintf(stderr, "No routing for address family `%s'.\n", names[i]);
             rc = EXIT_USAGE;
         }
-        if (rc)
-            return rc;
     }
-    return EXIT_OK;
+    if (j) {
+        /* The document stays whole; stderr says what went wrong. */
+        json_array_end(j);
+        json_object_end(j);
+        json_end_document(j);
+    }
+    return rc;
 }

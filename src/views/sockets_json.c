@@ -38,8 +38,8 @@ static const char *family_key(enum sock_family f)
 static const char *state_key(int state)
 {
     static const char *const names[] = {
-        "unknown",   "established", "syn_sent",   "syn_recv", "fin_wait1", "fin_wait2", "time_wait",
-        "close",     "close_wait",  "last_ack",   "listen",   "closing",   "syn_recv",
+        "unknown", "established", "syn_sent", "syn_recv", "fin_wait1", "fin_wait2", "time_wait",
+        "close",   "close_wait",  "last_ack", "listen",   "closing",   "syn_recv",
     };
     if (state < 0 || (size_t)state >= sizeof(names) / sizeof(names[0]))
         return "unknown";
@@ -166,8 +166,9 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
         json_null(j);
     /* Serves IPv4 and IPv6 alike: an IPv6 socket on the wildcard address
      * with IPV6_V6ONLY off. */
-    json_kv_bool(j, "dual_stack", s->family == FAM_INET6 && s->v6only == 0 &&
-                                      sock_addr_is_any(FAM_INET6, &s->laddr));
+    json_kv_bool(j, "dual_stack",
+                 s->family == FAM_INET6 && s->v6only == 0 &&
+                     sock_addr_is_any(FAM_INET6, &s->laddr));
     user(c, s->uid);
     json_kv_u64(j, "inode", s->inode);
     json_key(j, "timer");

@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "render/json.h"
 #include "views/stat_tables.h"
+#include "views/view_json.h"
 
 struct table_ref {
     const char *section;
@@ -42,8 +44,35 @@ struct run {
     char section[64]; /* the section being printed */
     bool shown;       /* whether it passes the filters */
     const struct table_ref *table;
-    unsigned state; /* the kind printed last, net-tools' layout state */
+    unsigned state;  /* the kind printed last, net-tools' layout state */
+    struct json *j;  /* --json, else NULL */
+    bool in_section; /* a JSON section object is open */
 };
+
+/* A kernel counter name in snake_case: "InReceives" -> "in_receives",
+ * "TCPLostRetransmit" -> "tcp_lost_retransmit", "Ip6InHdrErrors" ->
+ * "ip6_in_hdr_errors". */
+void statistics_key(const char *name, char *out, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; name[i] && k + 2 < n; i++) {
+        char c = name[i];
+        bool upper = c >= 'A' && c <= 'Z';
+        if (upper && i > 0) {
+            char prev = name[i - 1], next = name[i + 1];
+            bool prev_lower_or_digit = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+            bool prev_upper = prev >= 'A' && prev <= 'Z';
+            /* A plural 's' after an acronym stays with it: "ReasmOKs". */
+            char after = next ? name[i + 2] : '\0';
+            bool plural = next == 's' && (after == '\0' || (after >= 'A' && after <= 'Z'));
+            bool next_lower = next >= 'a' && next <= 'z' && !plural;
+            if (prev_lower_or_digit || (prev_upper && next_lower))
+                out[k++] = '_';
+        }
+        out[k++] = upper ? (char)(c - 'A' + 'a') : c;
+    }
+    out[k] = '\0';
+}
 
 static bool filter_on(const struct options *o, int f)
 {
@@ -132,11 +161,46 @@ static void print_counter(struct run *r, const char *name, uint64_t v)
     r->state = kind;
 }
 
+/* JSON: sections as objects, counters as members; a value the kernel
+ * printed negative (Tcp MaxConn is -1) stays negative. */
+static int counter_json(struct run *r, const char *section, const char *name, uint64_t v)
+{
+    char key[128];
+    if (strcmp(section, r->section) != 0) {
+        snprintf(r->section, sizeof(r->section), "%s", section);
+        int filter = F_ALWAYS;
+        for (size_t i = 0; i < r->n_refs; i++)
+            if (strcmp(r->refs[i].section, section) == 0)
+                filter = r->refs[i].filter;
+        r->shown = filter_on(r->o, filter);
+        if (r->in_section)
+            json_object_end(r->j);
+        r->in_section = false;
+        if (r->shown) {
+            statistics_key(section, key, sizeof(key));
+            json_key(r->j, key);
+            json_object_begin(r->j);
+            r->in_section = true;
+        }
+    }
+    if (r->shown) {
+        statistics_key(name, key, sizeof(key));
+        json_key(r->j, key);
+        if (v > (uint64_t)INT64_MAX)
+            json_i64(r->j, (int64_t)v);
+        else
+            json_u64(r->j, v);
+    }
+    return ferror(r->out) ? -EIO : 0;
+}
+
 static int counter(const char *section, const char *name, uint64_t v, void *ctx)
 {
     struct run *r = ctx;
     if (r->only && strcmp(section, r->only) != 0)
         return 0;
+    if (r->j)
+        return counter_json(r, section, name, v);
     if (strcmp(section, r->section) != 0) {
         snprintf(r->section, sizeof(r->section), "%s", section);
         r->table = NULL;
@@ -162,6 +226,10 @@ static int read_source(struct run *r, struct platform *p, enum snmp_source which
 {
     r->section[0] = '\0';
     int rc = platform_snmp(p, which, counter, r);
+    if (r->in_section) {
+        json_object_end(r->j);
+        r->in_section = false;
+    }
     if (rc == -ENOENT && which == SNMP_IPV4) {
         fprintf(stderr, "cannot open %s: %s\n", path, strerror(ENOENT));
         return 0;
@@ -186,6 +254,18 @@ int statistics_view(const struct options *o, struct platform *p, FILE *out)
         strcpy(af, "inet");
 
     struct run r = {.o = o, .out = out};
+    struct json j;
+    bool known = strcmp(af, "inet") == 0 || strcmp(af, "inet6") == 0;
+    if (o->json && known) {
+        r.j = &j;
+        json_init(&j, out);
+        json_object_begin(&j);
+        json_kv_string(&j, "view", "statistics");
+        view_json_netns(&j, p);
+        json_kv_string(&j, "family", af);
+        json_key(&j, "sections");
+        json_object_begin(&j);
+    }
     int rc = 0;
     if (strcmp(af, "inet") == 0) {
         r.refs = v4_tables;
@@ -206,6 +286,11 @@ int statistics_view(const struct options *o, struct platform *p, FILE *out)
     } else {
         fprintf(out, "netstat: No statistics support for specified address family: %s\n", af);
         return EXIT_FAIL;
+    }
+    if (r.j) {
+        json_object_end(&j);
+        json_object_end(&j);
+        json_end_document(&j);
     }
     if (rc < 0 && !ferror(out)) {
         fprintf(stderr, "netstat: cannot read statistics: %s\n", strerror(-rc));

@@ -10,4 +10,7 @@
 /* Returns an exit status. */
 int statistics_view(const struct options *o, struct platform *p, FILE *out);
 
+/* A kernel counter or section name in snake_case, as --json keys it. */
+void statistics_key(const char *name, char *out, size_t n);
+
 #endif

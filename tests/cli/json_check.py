@@ -179,6 +179,173 @@ def check_group_rows(args, rows, groups, names):
         check(row.split() == want, f"{args}: row {row!r} vs JSON {want}")
 
 
+# ---- interfaces ----
+
+def iface_tokens(i):
+    if i["rx"] is None:
+        return None
+    return [i["name"], str(i["mtu"]), str(i["rx"]["packets"]), str(i["rx"]["errors"]),
+            str(i["rx"]["dropped"]), str(i["rx"]["overruns"]), str(i["tx"]["packets"]),
+            str(i["tx"]["errors"]), str(i["tx"]["dropped"]), str(i["tx"]["overruns"]), i["flags_text"]]
+
+
+def check_interfaces(args):
+    # Counters may move between the two runs (a stray packet): one retry.
+    for attempt in (1, 2):
+        doc = document(args, "interfaces")
+        if doc is None:
+            return
+        rows = text_rows(args, 2)
+        got = [r.split() for r in rows]
+        want = [iface_tokens(i) for i in doc["interfaces"]]
+        if got == want or attempt == 2:
+            break
+    check(len(rows) == len(want), f"{args}: {len(rows)} rows, {len(want)} interfaces")
+    for g, w in zip(got, want):
+        check(g == w, f"{args}: row {g} vs JSON {w}")
+
+
+def check_interfaces_extended(args):
+    doc = document(args, "interfaces")
+    if doc is None:
+        return
+    text = run(args + ["-e"])[0].decode("utf-8", "replace")
+    text = text.split("\n", 1)[1]  # after the title
+    blocks = {b.split(":", 1)[0]: b for b in text.split("\n\n") if b.strip()}
+    for i in doc["interfaces"]:
+        b = blocks.get(i["name"])
+        if not check(b is not None, f"{args}: no -ie block for {i['name']}"):
+            continue
+        check(f"mtu {i['mtu']}" in b, f"{args}: {i['name']} mtu")
+        if i["ipv4"]:
+            check(f"inet {i['ipv4']['address']}  netmask {i['ipv4']['netmask']}" in b,
+                  f"{args}: {i['name']} inet {i['ipv4']}")
+        else:
+            check("        inet " not in b, f"{args}: {i['name']} has no IPv4 in JSON")
+        for a in i["ipv6"]:
+            check(f"inet6 {a['address']}  prefixlen {a['prefix_length']}" in b,
+                  f"{args}: {i['name']} inet6 {a}")
+        check(b.count("inet6 ") == len(i["ipv6"]), f"{args}: {i['name']} IPv6 count")
+        if i["hardware"]["type"] == "ether":
+            check(f"ether {i['hardware']['address']}" in b, f"{args}: {i['name']} hardware")
+        if i["txqueuelen"] is not None:
+            check(f"txqueuelen {i['txqueuelen']}" in b, f"{args}: {i['name']} txqueuelen")
+
+
+# ---- routes ----
+
+def route_tokens(r, opts):
+    names = "n" not in opts
+    if r["family"] == "inet6":
+        dst = (r["destination_name"] if names and r["destination_name"] else r["destination"])
+        if names and r["destination"] == "::":
+            dst = "[::]"
+        gw = r["gateway"] or "::"
+        if names and r["gateway_name"]:
+            gw = r["gateway_name"]
+        elif names and gw == "::":
+            gw = "[::]"
+        # The table prints the metric as a signed int: 0xffffffff is -1.
+        metric = r["metric"] - (1 << 32) if r["metric"] >= 1 << 31 else r["metric"]
+        return [f"{dst}/{r['prefix_length']}", gw, r["flags_text"], str(metric),
+                str(r["refcnt"]), str(r["use"]), r["interface"] or "*"]
+    dst = r["destination_name"] if names and r["destination_name"] else r["destination"]
+    gw = r["gateway_name"] if names and r["gateway_name"] else (r["gateway"] or "0.0.0.0")
+    if names and not r["gateway"]:
+        gw = "0.0.0.0"
+    if "reject" in r["flags"]:
+        return [dst[:15], "-", r["genmask"], r["flags_text"], "-", "-", "-", "-"]
+    return [dst[:15], gw[:15], r["genmask"], r["flags_text"], str(r["mss"]), str(r["window"]),
+            str(r["irtt"]), r["interface"] or "*"]
+
+
+def check_routes(args):
+    opts = "".join(a.lstrip("-") for a in args if not a.startswith("--") and a != "inet6")
+    doc = document(args, "routes")
+    if doc is None:
+        return
+    rows = [l for l in text_rows(args, 0)
+            if not l.startswith(("Kernel ", "Destination "))]
+    routes = doc["routes"]
+    check(len(rows) == len(routes), f"{args}: {len(rows)} rows, {len(routes)} routes")
+    for row, r in zip(rows, routes):
+        want = route_tokens(r, opts)
+        check(row.split() == want, f"{args}: row {row!r} vs JSON {want}")
+
+
+# ---- statistics ----
+
+def snake(name):
+    out = []
+    for i, c in enumerate(name):
+        if c.isupper() and i > 0:
+            prev, nxt = name[i - 1], name[i + 1:i + 2]
+            after = name[i + 2:i + 3]
+            plural = nxt == "s" and (after == "" or after.isupper())
+            if prev.islower() or prev.isdigit() or (prev.isupper() and nxt.islower() and not plural):
+                out.append("_")
+        out.append(c.lower())
+    return "".join(out)
+
+
+def kernel_counters(paths):
+    """Every section and counter of /proc/net/snmp-style files."""
+    secs = {}
+    for path in paths:
+        try:
+            lines = open(path).read().split("\n")
+        except OSError:
+            continue
+        if path.endswith("snmp6"):
+            for l in lines:
+                if l.strip():
+                    name, value = l.split()
+                    sec = next(p for p in ("Ip6", "Icmp6", "UdpLite6", "Udp6") if name.startswith(p))
+                    secs.setdefault(snake(sec), {})[snake(name)] = int(value)
+            continue
+        for head, vals in zip(lines[0::2], lines[1::2]):
+            if not head:
+                continue
+            sec, keys = head.split(":", 1)
+            values = vals.split(":", 1)[1].split()
+            for k, v in zip(keys.split(), values):
+                secs.setdefault(snake(sec), {})[snake(k)] = int(v)
+    return secs
+
+
+def check_statistics(args, paths):
+    for attempt in (1, 2):
+        doc = document(args, "statistics")
+        if doc is None:
+            return
+        kernel = kernel_counters(paths)
+        diffs = [(s, k) for s, c in doc["sections"].items() for k, v in c.items()
+                 if kernel.get(s, {}).get(k) != v]
+        if not diffs or attempt == 2:
+            break
+    check(not diffs, f"{args}: counters differ from the kernel's: {diffs[:5]}")
+    for sec, counters in doc["sections"].items():
+        if sec in kernel:
+            check(set(counters) == set(kernel[sec]), f"{args}: {sec}: counters missing")
+    headings = [snake(l[:-1]) for l in text_rows(args, 0) if l.endswith(":") and not l.startswith(" ")]
+    check(headings == list(doc["sections"]), f"{args}: sections {headings} vs {list(doc['sections'])}")
+
+
+# ---- -c: JSON Lines ----
+
+def check_lines(args, view):
+    p = subprocess.run(["timeout", "-s", "INT", "2.5", ours] + args + ["--json"], capture_output=True)
+    lines = [l for l in p.stdout.split(b"\n") if l]
+    check(len(lines) >= 2, f"{args}: {len(lines)} documents in 2.5 s")
+    for l in lines:
+        try:
+            doc = json.loads(l)
+            check(doc["view"] == view and not list(schema(view).iter_errors(doc)),
+                  f"{args}: a line that is not a valid document")
+        except ValueError:
+            check(False, f"{args}: a line that is not JSON: {l[:80]!r}")
+
+
 for view in views:
     if view == "sockets":
         for args in (["-tuan"], ["-tua"], ["-tuanp"], ["-tuanpe"], ["-tuae"], ["-an"], ["-anp"],
@@ -188,5 +355,19 @@ for view in views:
     elif view == "groups":
         for args in (["-g"], ["-gn"], ["--groups", "--numeric-hosts"]):
             check_groups(args)
+    elif view == "interfaces":
+        for args in (["-i"], ["-ia"], ["-in"], ["--interfaces", "--all"]):
+            check_interfaces(args)
+        check_interfaces_extended(["-ia"])
+        check_lines(["-i", "-c"], "interfaces")
+    elif view == "routes":
+        for args in (["-rn"], ["-r"], ["-rn", "-A", "inet6"], ["-r", "-6"], ["-rn", "-4", "-6"]):
+            check_routes(args)
+    elif view == "statistics":
+        v4 = ["/proc/net/snmp", "/proc/net/netstat"]
+        for args in (["-s"], ["-st"], ["-su"], ["-sw"], ["-s", "-4"]):
+            check_statistics(args, v4)
+        check_statistics(["-s6"], ["/proc/net/snmp6", "/proc/net/snmp"])
+        check_lines(["-tan", "-c"], "sockets")
 
 finish()
