@@ -105,6 +105,8 @@ if [ "$mode" = sockets ]; then
     bench -tulpn "$size" yes "$OURS" -tulpn -- ss -tulpn -- $NT -tulpn
     bench "-an (+${UNIXN}unix)" "$size" yes "$OURS" -an -- ss -an -- $NT -an
     bench "-tln (filter)" "$size" yes "$OURS" -tln -- ss -tln -- $NT -tln
+    # JSON (ours only has it): against the others' plain tables.
+    bench "-tan --json" "$size" no "$OURS" -tan --json -- ss -tan -- $NT -tan
     kill $lg
     wait $lg 2>/dev/null || true
     trap - EXIT

@@ -3,6 +3,7 @@
 sequences, control bytes and invalid UTF-8. Runs our netstat (argv[1]) and
 checks that no control byte reaches the output, that every socket stays on
 one row, and that the escaped forms are the documented ones."""
+import json
 import os
 import socket
 import subprocess
@@ -63,6 +64,38 @@ try:
                 # "pid/name" is cut to 19 bytes before escaping, as net-tools
                 # cuts it; the escaped prefix must be there.
                 check(b"/\\x1B[31mev\\x07il" in out, f"{args} {source}: program not escaped")
+    # --json: valid JSON whatever the bytes; control characters escaped,
+    # bytes that are not UTF-8 replaced, and the exact bytes kept in hex.
+    # (/proc/net/unix itself cannot carry a newline or an inner NUL of a
+    # name, so the exact names are checked from sock_diag.)
+    for args in (["-xap"], ["-tlnp"]):
+        for source in ("", "netlink"):
+            env = dict(os.environ, NETSTAT_SOURCE=source)
+            out = subprocess.run([ours] + args + ["--json"], capture_output=True, env=env).stdout
+            bad = [b for b in out[:-1] if b < 0x20 or b == 0x7F]
+            check(not bad and out.endswith(b"\n"), f"{args} --json {source}: raw control bytes {bad[:5]}")
+            try:
+                doc = json.loads(out)
+            except ValueError as e:
+                check(False, f"{args} --json {source}: not JSON: {e}")
+                continue
+            mine = [x for x in doc["sockets"]
+                    if x["processes"] and x["processes"][0]["pid"] == child.pid]
+            check(len(mine) == (4 if args == ["-xap"] else 1),
+                  f"{args} --json {source}: {len(mine)} sockets of the hostile process")
+            for x in mine:
+                prog = x["processes"][0]
+                check(bytes.fromhex(prog.get("program_hex", "")) == evil_name,
+                      f"{args} --json {source}: program bytes {prog}")
+                check(prog["program"] == evil_name.decode("utf-8", "replace"),
+                      f"{args} --json {source}: program text {prog['program']!r}")
+            if args == ["-xap"]:
+                got = set()
+                for x in mine:
+                    raw = bytes.fromhex(x["path_hex"]) if "path_hex" in x else x["path"].encode()
+                    got.add(raw)
+                want = {os.path.join(tmp.encode(), p) for p in paths} | {b"\0abs\0nul\x1b[2J"}
+                check(got == want, f"{args} --json {source}: paths {got ^ want}")
 finally:
     child.kill()
     child.wait()

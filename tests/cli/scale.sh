@@ -33,6 +33,21 @@ i=0
 while [ ! -e "$WORK/ready" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 [ -e "$WORK/ready" ] || { fail "load generator not ready"; summary; exit 1; }
 
+# --json at this size: one valid document with a row for every table row.
+for args in -tan -an -tanp; do
+    "$OURS" $args >"$WORK/text" 2>/dev/null
+    "$OURS" $args --json >"$WORK/json" 2>/dev/null
+    if /usr/bin/python3 -c '
+import json, sys
+rows = [l for l in open(sys.argv[1]) if not l.startswith(("Active ", "Proto "))]
+doc = json.load(open(sys.argv[2]))
+sys.exit(0 if len(doc["sockets"]) == len(rows) > 8000 else 1)' "$WORK/text" "$WORK/json"; then
+        pass
+    else
+        fail "netstat $args --json: not one valid document with every row"
+    fi
+done
+
 for args in -tan -an -tanp; do
     timeout 20 "$OURS" $args >/dev/full 2>"$WORK/err"
     rc=$?
