@@ -6,8 +6,38 @@
 
 void json_init(struct json *j, FILE *out)
 {
-    memset(j, 0, sizeof(*j));
     j->out = out;
+    j->len = 0;
+    j->depth = 0;
+    j->after_key = false;
+    j->replaced = false;
+}
+
+void json_flush(struct json *j)
+{
+    if (j->len)
+        fwrite(j->buf, 1, j->len, j->out);
+    j->len = 0;
+}
+
+static void put(struct json *j, const void *s, size_t n)
+{
+    if (n > JSON_BUF - j->len) {
+        json_flush(j);
+        if (n > JSON_BUF) {
+            fwrite(s, 1, n, j->out);
+            return;
+        }
+    }
+    memcpy(j->buf + j->len, s, n);
+    j->len += n;
+}
+
+static void putch(struct json *j, char c)
+{
+    if (j->len == JSON_BUF)
+        json_flush(j);
+    j->buf[j->len++] = c;
 }
 
 /* Length of the well-formed UTF-8 sequence at s (RFC 3629), or 0. */
@@ -43,7 +73,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-bool json_escape(FILE *out, const char *str, size_t n)
+static bool escape(struct json *j, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
@@ -61,7 +91,7 @@ bool json_escape(FILE *out, const char *str, size_t n)
             i += len;
             continue;
         }
-        fwrite(s + i - run, 1, run, out);
+        put(j, s + i - run, run);
         run = 0;
         char esc[8];
         const char *e = esc;
@@ -104,9 +134,18 @@ bool json_escape(FILE *out, const char *str, size_t n)
             }
             i += len;
         }
-        fwrite(e, 1, elen, out);
+        put(j, e, elen);
     }
-    fwrite(s + i - run, 1, run, out);
+    put(j, s + i - run, run);
+    return replaced;
+}
+
+bool json_escape(FILE *out, const char *str, size_t n)
+{
+    struct json j;
+    json_init(&j, out);
+    bool replaced = escape(&j, str, n);
+    json_flush(&j);
     return replaced;
 }
 
@@ -119,7 +158,7 @@ static void before_value(struct json *j)
     }
     if (j->depth > 0 && j->depth <= JSON_MAX_DEPTH) {
         if (j->need_comma[j->depth - 1])
-            fputc(',', j->out);
+            putch(j, ',');
         j->need_comma[j->depth - 1] = true;
     }
 }
@@ -127,7 +166,7 @@ static void before_value(struct json *j)
 static void open_container(struct json *j, char c)
 {
     before_value(j);
-    fputc(c, j->out);
+    putch(j, c);
     if (j->depth < JSON_MAX_DEPTH)
         j->need_comma[j->depth] = false;
     j->depth++;
@@ -137,7 +176,7 @@ static void close_container(struct json *j, char c)
 {
     if (j->depth > 0)
         j->depth--;
-    fputc(c, j->out);
+    putch(j, c);
 }
 
 void json_object_begin(struct json *j)
@@ -163,18 +202,18 @@ void json_array_end(struct json *j)
 void json_key(struct json *j, const char *key)
 {
     before_value(j);
-    fputc('"', j->out);
-    json_escape(j->out, key, strlen(key));
-    fputs("\":", j->out);
+    putch(j, '"');
+    escape(j, key, strlen(key));
+    put(j, "\":", 2);
     j->after_key = true;
 }
 
 void json_string_n(struct json *j, const char *s, size_t n)
 {
     before_value(j);
-    fputc('"', j->out);
-    j->replaced = json_escape(j->out, s, n);
-    fputc('"', j->out);
+    putch(j, '"');
+    j->replaced = escape(j, s, n);
+    putch(j, '"');
 }
 
 void json_string(struct json *j, const char *s)
@@ -190,7 +229,7 @@ void json_u64(struct json *j, uint64_t v)
 {
     before_value(j);
     char buf[FMT_U64_MAX];
-    fwrite(buf, 1, (size_t)(fmt_u64(buf, v) - buf), j->out);
+    put(j, buf, (size_t)(fmt_u64(buf, v) - buf));
 }
 
 void json_i64(struct json *j, int64_t v)
@@ -202,7 +241,7 @@ void json_i64(struct json *j, int64_t v)
     before_value(j);
     char buf[FMT_U64_MAX + 1];
     buf[0] = '-';
-    fwrite(buf, 1, (size_t)(fmt_u64(buf + 1, 0 - (uint64_t)v) - buf), j->out);
+    put(j, buf, (size_t)(fmt_u64(buf + 1, 0 - (uint64_t)v) - buf));
 }
 
 void json_fixed(struct json *j, int64_t v, int decimals)
@@ -224,19 +263,19 @@ void json_fixed(struct json *j, int64_t v, int decimals)
             frac %= d;
         }
     }
-    fwrite(buf, 1, (size_t)(p - buf), j->out);
+    put(j, buf, (size_t)(p - buf));
 }
 
 void json_bool(struct json *j, bool v)
 {
     before_value(j);
-    fputs(v ? "true" : "false", j->out);
+    put(j, v ? "true" : "false", v ? 4 : 5);
 }
 
 void json_null(struct json *j)
 {
     before_value(j);
-    fputs("null", j->out);
+    put(j, "null", 4);
 }
 
 void json_kv_string(struct json *j, const char *key, const char *s)
@@ -274,18 +313,19 @@ void json_kv_bytes(struct json *j, const char *key, const char *s, size_t n)
     snprintf(name, sizeof(name), "%s_hex", key);
     json_key(j, name);
     before_value(j);
-    fputc('"', j->out);
+    putch(j, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        fputc(hex[c >> 4], j->out);
-        fputc(hex[c & 15], j->out);
+        putch(j, hex[c >> 4]);
+        putch(j, hex[c & 15]);
     }
-    fputc('"', j->out);
+    putch(j, '"');
 }
 
 void json_end_document(struct json *j)
 {
-    fputc('\n', j->out);
+    putch(j, '\n');
+    json_flush(j);
     j->depth = 0;
     j->after_key = false;
 }

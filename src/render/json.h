@@ -13,9 +13,12 @@
 #include <stdio.h>
 
 #define JSON_MAX_DEPTH 16
+#define JSON_BUF       8192
 
 struct json {
     FILE *out;
+    char buf[JSON_BUF]; /* output collects here: one fwrite per 8 KiB */
+    size_t len;
     int depth;
     bool need_comma[JSON_MAX_DEPTH];
     bool after_key;
@@ -52,8 +55,11 @@ void json_kv_bool(struct json *j, const char *key, bool v);
  * lost. */
 void json_kv_bytes(struct json *j, const char *key, const char *s, size_t n);
 
-/* Ends the document: a newline. */
+/* Ends the document: a newline; everything goes to the stream. */
 void json_end_document(struct json *j);
+
+/* Hands what is collected to the stream (json_end_document does). */
+void json_flush(struct json *j);
 
 /* Writes the escaped form of s[0..n) (without quotes) to out; returns
  * true when some bytes were not valid UTF-8 (fuzzed). */
