@@ -38,8 +38,9 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/platform/linux/
     "$src/platform/linux/owners.c" -lmnl -lpthread
 build fuzz_escape "$src/util/escape.c"
 build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
+build fuzz_notation "$src/explain/notation.c"
 fail=0
-for h in procnet sockdiag options escape json; do
+for h in procnet sockdiag options escape json notation; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0
