@@ -69,9 +69,10 @@ static bool ipv6(const char *s, size_t n, struct sock_addr *a, char *scope, size
         /* A zone is an interface name or number: letters, digits, and
          * "-_.@" (no colon, bracket, space or control character). */
         size_t zl = strlen(pct + 1);
-        if (zl == 0 || zl >= scopelen || strspn(pct + 1, "abcdefghijklmnopqrstuvwxyz"
-                                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                         "0123456789-_.@") != zl)
+        if (zl == 0 || zl >= scopelen ||
+            strspn(pct + 1, "abcdefghijklmnopqrstuvwxyz"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "0123456789-_.@") != zl)
             return false;
         *pct = '\0';
     }
@@ -100,8 +101,8 @@ static bool host_name(const char *s, size_t n)
 }
 
 /* The host part of "host:port" or of a bare host (no colon in it). */
-static int parse_host(const char *s, size_t n, bool (*is_interface)(const char *), struct notation *o,
-                      char *err, size_t errlen)
+static int parse_host(const char *s, size_t n, bool (*is_interface)(const char *),
+                      struct notation *o, char *err, size_t errlen)
 {
     if (n == 0 || (n == 1 && s[0] == '*')) {
         o->host = NOTE_ANY;
@@ -131,8 +132,7 @@ static int parse_host(const char *s, size_t n, bool (*is_interface)(const char *
         }
     }
     if (!host_name(s, n)) {
-        snprintf(err, errlen, "'%.*s' is not an address or a host name", (int)(n > 40 ? 40 : n),
-                 s);
+        snprintf(err, errlen, "'%.*s' is not an address or a host name", (int)(n > 40 ? 40 : n), s);
         return -1;
     }
     o->host = NOTE_HOSTNAME;

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/sock.h"
+
 struct link_stats {
     uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped, rx_fifo, rx_frame;
     uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped, tx_fifo, tx_carrier, collisions;
@@ -55,6 +57,24 @@ struct link_addr6 {
     unsigned prefix_len;
     unsigned scope; /* the kernel's scope bits, as /proc/net/if_inet6 */
     char ifname[16];
+};
+
+/* Address scopes, our own numbering. */
+enum addr_scope {
+    SCOPE_GLOBAL,
+    SCOPE_SITE,
+    SCOPE_LINK,
+    SCOPE_HOST,
+    SCOPE_NOWHERE,
+};
+
+/* One address of an interface, any family. */
+struct iface_addr {
+    enum sock_family family; /* FAM_INET or FAM_INET6 */
+    struct sock_addr addr;
+    uint8_t prefix_len;
+    uint32_t ifindex;
+    enum addr_scope scope;
 };
 
 #endif

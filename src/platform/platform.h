@@ -80,6 +80,10 @@ int platform_link_detail(struct platform *p, const char *name, struct link_detai
 int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *, void *),
                          void *ctx);
 
+/* Every address of every interface, both families, in the kernel's
+ * order. Returns 0, the visitor's value, or -errno. */
+int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, void *), void *ctx);
+
 /* A routing table as the classic tables show it: IPv4's main table, or
  * every IPv6 route. Returns 0, the visitor's value, -ENOENT when the
  * system has no such routing, or another -errno. */

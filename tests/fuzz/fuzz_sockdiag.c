@@ -1,5 +1,6 @@
 /* libFuzzer: netlink replies as raw bytes: sock_diag (inet_diag,
- * unix_diag) and rtnetlink links. The first byte picks the decoder. */
+ * unix_diag) and rtnetlink links, routes and addresses. The first byte
+ * picks the decoder. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct link_rec l;
     struct route_rec rt;
     uint32_t oif;
-    if ((data[0] & 7) == 7) {
+    struct iface_addr a;
+    if ((data[0] & 15) == 15) {
+        rtnl_parse_addr(buf, n, &a);
+    } else if ((data[0] & 7) == 7) {
         rtnl_parse_route4(buf, n, &rt, &oif);
     } else if ((data[0] & 3) == 3) {
         rtnl_parse_link(buf, n, &l);

@@ -125,6 +125,78 @@ static void test_rtnl_link(void **state)
     assert_int_equal(rtnl_parse_link(nlh, nlh->nlmsg_len, &l), -1);
 }
 
+static void test_rtnl_addr(void **state)
+{
+    (void)state;
+    static const uint8_t v6[16] = {0xfe, 0x80, [15] = 1};
+    static const uint8_t local[4] = {192, 0, 2, 1}, peer[4] = {192, 0, 2, 2};
+    memset(buf, 0, sizeof(buf));
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = RTM_NEWADDR;
+    struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+    ifa->ifa_family = AF_INET6;
+    ifa->ifa_prefixlen = 64;
+    ifa->ifa_scope = RT_SCOPE_LINK;
+    ifa->ifa_index = 3;
+    mnl_attr_put(nlh, IFA_ADDRESS, 16, v6);
+    struct iface_addr a;
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), 0);
+    assert_int_equal(a.family, FAM_INET6);
+    assert_memory_equal(a.addr.bytes, v6, 16);
+    assert_int_equal(a.prefix_len, 64);
+    assert_int_equal(a.ifindex, 3);
+    assert_int_equal(a.scope, SCOPE_LINK);
+    /* point-to-point IPv4: IFA_LOCAL is ours, IFA_ADDRESS the peer's */
+    memset(buf, 0, sizeof(buf));
+    nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = RTM_NEWADDR;
+    ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+    ifa->ifa_family = AF_INET;
+    ifa->ifa_prefixlen = 32;
+    ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+    ifa->ifa_index = 9;
+    mnl_attr_put(nlh, IFA_ADDRESS, 4, peer);
+    mnl_attr_put(nlh, IFA_LOCAL, 4, local);
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), 0);
+    assert_memory_equal(a.addr.bytes, local, 4);
+    assert_int_equal(a.scope, SCOPE_GLOBAL);
+    /* malformed: truncated, prefix too long, address of the wrong size */
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len - 4, &a), -1);
+    ifa->ifa_prefixlen = 33;
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), -1);
+    memset(buf, 0, sizeof(buf));
+    nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = RTM_NEWADDR;
+    ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+    ifa->ifa_family = AF_INET;
+    mnl_attr_put(nlh, IFA_ADDRESS, 16, v6);
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), -1);
+    /* another family: skipped, not an error */
+    ifa->ifa_family = AF_PACKET;
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), 1);
+}
+
+static int find_loopback(const struct iface_addr *a, void *ctx)
+{
+    static const uint8_t lo4[4] = {127, 0, 0, 1};
+    if (a->family == FAM_INET && memcmp(a->addr.bytes, lo4, 4) == 0 && a->prefix_len == 8 &&
+        a->scope == SCOPE_HOST && a->ifindex == if_nametoindex("lo"))
+        *(int *)ctx = 1;
+    return 0;
+}
+
+/* The live dump: loopback's 127.0.0.1/8 is there, host scope. */
+static void test_addresses_live(void **state)
+{
+    (void)state;
+    struct platform *p;
+    assert_int_equal(platform_open(&p, SOURCE_AUTO), 0);
+    int found = 0;
+    assert_int_equal(platform_addresses(p, find_loopback, &found), 0);
+    platform_close(p);
+    assert_true(found);
+}
+
 static void test_inet6_lines(void **state)
 {
     (void)state;
@@ -187,9 +259,10 @@ static void test_flag_letters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_procdev_lines), cmocka_unit_test(test_procdev_fixture),
-        cmocka_unit_test(test_rtnl_link),     cmocka_unit_test(test_natcmp),
-        cmocka_unit_test(test_flag_letters),  cmocka_unit_test(test_inet6_lines),
+        cmocka_unit_test(test_procdev_lines),  cmocka_unit_test(test_procdev_fixture),
+        cmocka_unit_test(test_rtnl_link),      cmocka_unit_test(test_rtnl_addr),
+        cmocka_unit_test(test_addresses_live), cmocka_unit_test(test_natcmp),
+        cmocka_unit_test(test_flag_letters),   cmocka_unit_test(test_inet6_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -325,3 +325,9 @@ int platform_netns_inode(struct platform *p, uint64_t *inode)
     *inode = (uint64_t)st.st_ino;
     return 0;
 }
+
+int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, void *), void *ctx)
+{
+    (void)p;
+    return rtnl_addrs(fn, ctx);
+}

@@ -114,6 +114,9 @@ static int rtnl_dump(int type, int family, mnl_cb_t cb, void *data, const int *v
     if (type == RTM_GETLINK) {
         struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
         ifi->ifi_family = (uint8_t)family;
+    } else if (type == RTM_GETADDR) {
+        struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+        ifa->ifa_family = (uint8_t)family;
     } else {
         struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
         rtm->rtm_family = (uint8_t)family;
@@ -299,4 +302,93 @@ int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx)
     }
     free(names.v);
     return rc;
+}
+
+/* ---- addresses ---- */
+
+struct addr_tb {
+    const struct nlattr *tb[IFA_MAX + 1];
+};
+
+static int addr_attr_cb(const struct nlattr *attr, void *data)
+{
+    struct addr_tb *t = data;
+    if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
+        return MNL_CB_OK;
+    t->tb[mnl_attr_get_type(attr)] = attr;
+    return MNL_CB_OK;
+}
+
+static enum addr_scope scope_of(unsigned char rt_scope)
+{
+    switch (rt_scope) {
+    case RT_SCOPE_UNIVERSE:
+        return SCOPE_GLOBAL;
+    case RT_SCOPE_SITE:
+        return SCOPE_SITE;
+    case RT_SCOPE_LINK:
+        return SCOPE_LINK;
+    case RT_SCOPE_HOST:
+        return SCOPE_HOST;
+    default:
+        return SCOPE_NOWHERE;
+    }
+}
+
+int rtnl_parse_addr(const void *msg, size_t len, struct iface_addr *out)
+{
+    const struct nlmsghdr *nlh = msg;
+    if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg)) ||
+        nlh->nlmsg_len > len || nlh->nlmsg_type != RTM_NEWADDR)
+        return -1;
+    const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+    struct addr_tb t = {0};
+    if (!nl_attrs_well_formed(nlh, sizeof(*ifa)) ||
+        mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, &t) < 0)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    size_t alen;
+    if (ifa->ifa_family == AF_INET) {
+        out->family = FAM_INET;
+        alen = 4;
+    } else if (ifa->ifa_family == AF_INET6) {
+        out->family = FAM_INET6;
+        alen = 16;
+    } else {
+        return 1;
+    }
+    if (ifa->ifa_prefixlen > alen * 8)
+        return -1;
+    /* IFA_LOCAL is the interface's own address; IFA_ADDRESS is the peer's
+     * on a point-to-point link, and the same as IFA_LOCAL otherwise. */
+    const struct nlattr *a = t.tb[IFA_LOCAL] ? t.tb[IFA_LOCAL] : t.tb[IFA_ADDRESS];
+    if (!a || mnl_attr_get_payload_len(a) != alen)
+        return -1;
+    memcpy(out->addr.bytes, mnl_attr_get_payload(a), alen);
+    out->prefix_len = ifa->ifa_prefixlen;
+    out->ifindex = ifa->ifa_index;
+    out->scope = scope_of(ifa->ifa_scope);
+    return 0;
+}
+
+struct addrs_ctx {
+    int (*fn)(const struct iface_addr *, void *);
+    void *ctx;
+    int visit_rc;
+};
+
+static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+    struct addrs_ctx *c = data;
+    struct iface_addr a;
+    if (rtnl_parse_addr(nlh, nlh->nlmsg_len, &a) != 0)
+        return MNL_CB_OK;
+    c->visit_rc = c->fn(&a, c->ctx);
+    return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+int rtnl_addrs(int (*fn)(const struct iface_addr *, void *), void *ctx)
+{
+    struct addrs_ctx c = {fn, ctx, 0};
+    return rtnl_dump(RTM_GETADDR, AF_UNSPEC, addr_msg_cb, &c, &c.visit_rc);
 }

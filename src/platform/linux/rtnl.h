@@ -22,4 +22,12 @@ int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx);
  * route /proc/net/route would not show, -1 when malformed. */
 int rtnl_parse_route4(const void *msg, size_t len, struct route_rec *out, uint32_t *oif);
 
+/* Every address of every interface, both families, in the kernel's
+ * order. Returns 0, the visitor's value, or -errno. */
+int rtnl_addrs(int (*fn)(const struct iface_addr *, void *), void *ctx);
+
+/* Decodes one RTM_NEWADDR (fuzzed): 0, 1 for a family other than IPv4
+ * and IPv6, -1 when malformed. */
+int rtnl_parse_addr(const void *msg, size_t len, struct iface_addr *out);
+
 #endif

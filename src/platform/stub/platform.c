@@ -131,3 +131,11 @@ int platform_netns_inode(struct platform *p, uint64_t *inode)
     (void)inode;
     return -ENOSYS;
 }
+
+int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, void *), void *ctx)
+{
+    (void)p;
+    (void)fn;
+    (void)ctx;
+    return -ENOSYS;
+}
