@@ -34,18 +34,18 @@ void reach_socket(const struct sock_rec *s, const struct iface_addr *addrs, size
 
 /* The verdict for the sockets of one port and protocol together. */
 enum group_kind {
-    GROUP_ALL_BOTH,     /* every address, IPv4 and IPv6 */
-    GROUP_ALL_V6_ONLY,  /* every IPv6 address; IPv4 clients cannot connect */
-    GROUP_ALL_V4_ONLY,  /* every IPv4 address; IPv6 clients cannot connect */
-    GROUP_LOOPBACK,     /* this machine only */
-    GROUP_SPECIFIC,     /* some addresses: see each socket */
-    GROUP_NOWHERE,      /* nothing that can be reached */
+    GROUP_ALL_BOTH,    /* every address, IPv4 and IPv6 */
+    GROUP_ALL_V6_ONLY, /* every IPv6 address; IPv4 clients cannot connect */
+    GROUP_ALL_V4_ONLY, /* every IPv4 address; IPv6 clients cannot connect */
+    GROUP_LOOPBACK,    /* this machine only */
+    GROUP_SPECIFIC,    /* some addresses: see each socket */
+    GROUP_NOWHERE,     /* nothing that can be reached */
     GROUP_UNKNOWN,
 };
 
 struct group_reach {
     enum group_kind kind;
-    bool dual_stack_socket; /* GROUP_ALL_BOTH through one dual-stack socket */
+    bool dual_stack_socket;        /* GROUP_ALL_BOTH through one dual-stack socket */
     bool loopback_v4, loopback_v6; /* also (or only) on loopback */
 };
 
