@@ -8,6 +8,7 @@
 
 #include "cli/options.h"
 #include "platform/platform.h"
+#include "views/explain.h"
 #include "views/interfaces.h"
 #include "views/routes.h"
 #include "views/sockets.h"
@@ -61,7 +62,9 @@ int main(int argc, char **argv)
             rc = statistics_view(&o, p, stdout);
             break; /* net-tools shows statistics once, even with -c */
         }
-        if (o.route)
+        if (o.explain)
+            rc = explain_view(&o, p, stdout);
+        else if (o.route)
             rc = routes_view(&o, p, stdout);
         else if (o.iface)
             rc = interfaces_view(&o, p, stdout, first);

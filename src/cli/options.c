@@ -160,6 +160,19 @@ int options_parse(int argc, char **argv, struct options *o)
     else if (src && strcmp(src, "netlink") == 0)
         o->source = SOURCE_NETLINK;
 
+    /* --explain is taken out before getopt sees the rest: in getopt's
+     * table it would make net-tools' abbreviations "--e" and "--ex" (for
+     * --extend) ambiguous. Only the whole word counts. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0;) {
+        if (strcmp(argv[i], "--explain") == 0) {
+            o->explain = true;
+            memmove(&argv[i], &argv[i + 1], (size_t)(argc - i) * sizeof(*argv));
+            argc--;
+        } else {
+            i++;
+        }
+    }
+
     int c, lop;
     opterr = 1;
     while ((c = getopt_long(argc, argv, "A:CFMacdeghijlnNoprsStuUvVWwx64?Z", longopts, &lop)) !=
@@ -294,6 +307,8 @@ int options_parse(int argc, char **argv, struct options *o)
 
     /* A number after -c is the refresh delay in seconds (net-tools
      * ignores operands and always waits one second). */
+    if (o->explain && optind < argc)
+        o->explain_arg = argv[optind++];
     if (o->cont && optind < argc)
         parse_delay(argv[optind], &o->delay);
 

@@ -36,8 +36,10 @@ struct options {
     int n_afname;
     /* how many socket kinds or families were named */
     int flag_arg;
-    unsigned delay; /* seconds between refreshes under -c */
-    bool json;      /* -j, --json: one JSON document per listing */
+    unsigned delay;          /* seconds between refreshes under -c */
+    bool json;               /* -j, --json: one JSON document per listing */
+    bool explain;            /* --explain: who can reach each listening socket */
+    const char *explain_arg; /* --explain PORT|ADDRESS, or NULL */
     enum source_pref source;
 };
 

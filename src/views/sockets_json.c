@@ -102,29 +102,11 @@ static void endpoint(struct sock_json_ctx *c, const char *key, const struct sock
 
 static void processes(struct sock_json_ctx *c, uint64_t inode)
 {
-    struct json *j = c->j;
-    json_key(j, "processes");
-    if (!c->owners_scanned) {
-        json_null(j);
-        return;
-    }
-    struct owner few[8], *list = few;
-    size_t n = platform_owners_find(c->owners, inode, few, 8);
-    if (n > 8 && (list = malloc(n * sizeof(*list))) != NULL)
-        n = platform_owners_find(c->owners, inode, list, n);
-    else if (n > 8)
-        n = 8; /* out of memory: the first ones */
-    json_array_begin(j);
-    for (size_t i = 0; i < n; i++) {
-        json_object_begin(j);
-        json_kv_i64(j, "pid", list[i].pid);
-        json_kv_bytes(j, "program", list[i].name, strlen(list[i].name));
-        json_kv_i64(j, "fd", list[i].fd);
-        json_object_end(j);
-    }
-    json_array_end(j);
-    if (list != few)
-        free(list);
+    json_key(c->j, "processes");
+    if (c->owners_scanned)
+        view_json_processes(c->j, c->owners, inode);
+    else
+        json_null(c->j);
 }
 
 static void user(struct sock_json_ctx *c, uint32_t uid)

@@ -1,6 +1,7 @@
 #include "views/view_json.h"
 
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/fmt.h"
@@ -28,4 +29,25 @@ void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, 
     memcpy(&in6, a->bytes, 16);
     if (!inet_ntop(AF_INET6, &in6, buf, (socklen_t)n))
         buf[0] = '\0';
+}
+
+void view_json_processes(struct json *j, const struct owners *owners, uint64_t inode)
+{
+    struct owner few[8], *list = few;
+    size_t n = platform_owners_find(owners, inode, few, 8);
+    if (n > 8 && (list = malloc(n * sizeof(*list))) != NULL)
+        n = platform_owners_find(owners, inode, list, n);
+    else if (n > 8)
+        n = 8; /* out of memory: the first ones */
+    json_array_begin(j);
+    for (size_t i = 0; i < n; i++) {
+        json_object_begin(j);
+        json_kv_i64(j, "pid", list[i].pid);
+        json_kv_bytes(j, "program", list[i].name, strlen(list[i].name));
+        json_kv_i64(j, "fd", list[i].fd);
+        json_object_end(j);
+    }
+    json_array_end(j);
+    if (list != few)
+        free(list);
 }

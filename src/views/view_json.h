@@ -16,4 +16,7 @@ void view_json_netns(struct json *j, struct platform *p);
  * v4-mapped address keeps its ::ffff: prefix). */
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n);
 
+/* Every process holding the socket: [{"pid", "program", "fd"}...]. */
+void view_json_processes(struct json *j, const struct owners *owners, uint64_t inode);
+
 #endif

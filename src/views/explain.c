@@ -1,0 +1,391 @@
+/* --explain: every listening TCP and UDP port, who holds it, the
+ * addresses it listens on in an unambiguous notation, and in plain words
+ * who can reach it. */
+#include "views/explain.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain/reach.h"
+#include "render/json.h"
+#include "util/escape.h"
+#include "views/view_json.h"
+
+struct vec {
+    void *v;
+    size_t n, cap, elem;
+};
+
+static int vec_push(struct vec *x, const void *item)
+{
+    if (x->n == x->cap) {
+        size_t nc = x->cap ? x->cap * 2 : 32;
+        void *nv = realloc(x->v, nc * x->elem);
+        if (!nv)
+            return -ENOMEM;
+        x->v = nv;
+        x->cap = nc;
+    }
+    memcpy((char *)x->v + x->n * x->elem, item, x->elem);
+    x->n++;
+    return 0;
+}
+
+static int push_addr(const struct iface_addr *a, void *ctx)
+{
+    return vec_push(ctx, a);
+}
+
+static int push_link(const struct link_rec *l, void *ctx)
+{
+    return vec_push(ctx, l);
+}
+
+/* Listening sockets only: TCP in LISTEN, UDP not connected. */
+static int push_listener(const struct sock_rec *s, void *ctx)
+{
+    if (s->proto == PROTO_TCP ? s->state != ST_LISTEN : !sock_addr_is_any(s->family, &s->raddr))
+        return 0;
+    struct sock_rec copy = *s;
+    copy.path = NULL;
+    return vec_push(ctx, &copy);
+}
+
+struct ctx {
+    const struct options *o;
+    FILE *out;
+    struct vec addrs, links, socks;
+    struct owners *owners;
+    bool owners_complete;
+    struct json j;
+};
+
+static const char *link_name(const struct ctx *c, uint32_t ifindex)
+{
+    const struct link_rec *l = c->links.v;
+    for (size_t i = 0; i < c->links.n; i++)
+        if (l[i].ifindex == ifindex && !strchr(l[i].name, ':'))
+            return l[i].name;
+    return NULL;
+}
+
+/* "0.0.0.0", "[::]", "[fe80::1%eth0]": as one writes them with a port. */
+static void notation(const struct ctx *c, const struct sock_rec *s, char *buf, size_t n)
+{
+    char a[INET6_ADDRSTRLEN];
+    view_json_addr(s->family, &s->laddr, a, sizeof(a));
+    if (s->family == FAM_INET) {
+        snprintf(buf, n, "%s", a);
+        return;
+    }
+    const char *scope = s->ifindex ? link_name(c, s->ifindex) : NULL;
+    bool link_local = s->laddr.bytes[0] == 0xfe && (s->laddr.bytes[1] & 0xc0) == 0x80;
+    if (scope && link_local)
+        snprintf(buf, n, "[%s%%%s]", a, scope);
+    else
+        snprintf(buf, n, "[%s]", a);
+}
+
+static int by_port(const void *a, const void *b)
+{
+    const struct sock_rec *x = a, *y = b;
+    if (x->proto != y->proto)
+        return x->proto < y->proto ? -1 : 1;
+    if (x->lport != y->lport)
+        return x->lport < y->lport ? -1 : 1;
+    return (x->family > y->family) - (x->family < y->family);
+}
+
+static void network_text(const struct ctx *c, const struct reach *r, char *buf, size_t n)
+{
+    char a[INET6_ADDRSTRLEN];
+    struct sock_addr net = r->at.addr;
+    size_t bytes = r->at.family == FAM_INET ? 4 : 16;
+    for (size_t i = 0; i < bytes; i++) {
+        int keep = (int)r->at.prefix_len - (int)(i * 8);
+        uint8_t mask = keep >= 8 ? 0xff : (keep <= 0 ? 0 : (uint8_t)(0xff << (8 - keep)));
+        net.bytes[i] &= mask;
+    }
+    view_json_addr(r->at.family, &net, a, sizeof(a));
+    const char *ifn = link_name(c, r->at.ifindex);
+    snprintf(buf, n, "%s/%u on %s", a, r->at.prefix_len, ifn ? ifn : "?");
+}
+
+/* One socket's reach, for a person. */
+static void socket_words(const struct ctx *c, const struct reach *r, char *buf, size_t n)
+{
+    char net[128];
+    switch (r->kind) {
+    case REACH_NETWORK:
+        network_text(c, r, net, sizeof(net));
+        snprintf(buf, n, "hosts on the network %s (and hosts routed to it)", net);
+        break;
+    case REACH_LINK:
+        network_text(c, r, net, sizeof(net));
+        snprintf(buf, n, "only hosts on the link %s (a link-local address)", net);
+        break;
+    case REACH_LOOPBACK:
+        snprintf(buf, n, "this machine only (loopback)");
+        break;
+    case REACH_NOWHERE:
+        snprintf(buf, n, "nobody: the machine has no such address (yet)");
+        break;
+    default:
+        snprintf(buf, n, "every address");
+        break;
+    }
+}
+
+static const char *group_words(const struct group_reach *g)
+{
+    switch (g->kind) {
+    case GROUP_ALL_BOTH:
+        return g->dual_stack_socket
+                   ? "from any host, over IPv4 and IPv6: one dual-stack socket ([::] with "
+                     "IPV6_V6ONLY off) takes both"
+                   : "from any host, over IPv4 and IPv6 (a socket for each)";
+    case GROUP_ALL_V6_ONLY:
+        return "from any host, over IPv6 only: the socket is IPv6-only (IPV6_V6ONLY on), IPv4 "
+               "clients cannot connect";
+    case GROUP_ALL_V4_ONLY:
+        return "from any host, over IPv4 only: IPv6 clients cannot connect";
+    case GROUP_LOOPBACK:
+        return "from this machine only (loopback): not from other hosts, nor from containers in "
+               "other network namespaces";
+    case GROUP_SPECIFIC:
+        return "only through the addresses below:";
+    case GROUP_NOWHERE:
+        return "by nobody: no address it listens on exists on this machine";
+    default:
+        return "from any host over IPv6; over IPv4 unknown (the source does not show "
+               "IPV6_V6ONLY)";
+    }
+}
+
+static const char *group_key(enum group_kind k)
+{
+    static const char *const keys[] = {"all",      "ipv6_only", "ipv4_only", "loopback",
+                                       "specific", "nowhere",   "unknown"};
+    return keys[k];
+}
+
+static const char *reach_key(enum reach_kind k)
+{
+    static const char *const keys[] = {"all", "loopback", "network", "link", "nowhere", "unknown"};
+    return keys[k];
+}
+
+/* The programs holding a port's sockets, once each: "sshd (pid 612)". */
+static void programs_text(const struct ctx *c, const struct sock_rec *s, size_t n, char *buf,
+                          size_t len)
+{
+    size_t k = 0;
+    int seen[8];
+    size_t nseen = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        struct owner ow[4];
+        size_t m = platform_owners_find(c->owners, s[i].inode, ow, 4);
+        for (size_t x = 0; x < m && x < 4; x++) {
+            bool dup = false;
+            for (size_t y = 0; y < nseen; y++)
+                dup |= seen[y] == ow[x].pid;
+            if (dup || nseen == 8)
+                continue;
+            seen[nseen++] = ow[x].pid;
+            char esc[ESCAPE_TERM_MAX(64)];
+            size_t nl = strlen(ow[x].name);
+            escape_term(ow[x].name, nl < 64 ? nl : 64, esc);
+            k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s (pid %d)", k ? ", " : "",
+                                  esc, ow[x].pid);
+            if (k >= len)
+                return;
+        }
+    }
+    if (!k)
+        snprintf(buf, len, "%s",
+                 c->owners_complete ? "no process found (the kernel's, or in another PID namespace)"
+                                    : "unknown (not visible without root)");
+}
+
+static void json_port(struct ctx *c, const struct sock_rec *s, const struct reach *r, size_t n,
+                      const struct group_reach *g)
+{
+    struct json *j = &c->j;
+    json_object_begin(j);
+    json_kv_string(j, "protocol", s[0].proto == PROTO_TCP ? "tcp" : "udp");
+    json_kv_u64(j, "port", s[0].lport);
+    json_kv_string(j, "reach", group_key(g->kind));
+    json_kv_bool(j, "dual_stack_socket", g->kind == GROUP_ALL_BOTH && g->dual_stack_socket);
+    json_kv_string(j, "summary", group_words(g));
+    json_key(j, "sockets");
+    json_array_begin(j);
+    for (size_t i = 0; i < n; i++) {
+        char a[INET6_ADDRSTRLEN], words[256];
+        view_json_addr(s[i].family, &s[i].laddr, a, sizeof(a));
+        json_object_begin(j);
+        json_kv_string(j, "family", s[i].family == FAM_INET ? "inet" : "inet6");
+        json_kv_string(j, "address", a);
+        json_key(j, "v6only");
+        if (s[i].family == FAM_INET6 && s[i].v6only >= 0)
+            json_bool(j, s[i].v6only == 1);
+        else
+            json_null(j);
+        json_kv_string(j, "interface", s[i].ifindex ? link_name(c, s[i].ifindex) : NULL);
+        json_kv_string(j, "reach", reach_key(r[i].kind));
+        json_kv_bool(j, "ipv4_clients", r[i].v4 && r[i].kind != REACH_NOWHERE);
+        json_kv_bool(j, "ipv6_clients", r[i].v6 && r[i].kind != REACH_NOWHERE);
+        socket_words(c, &r[i], words, sizeof(words));
+        json_kv_string(j, "summary", words);
+        json_kv_u64(j, "inode", s[i].inode);
+        json_key(j, "processes");
+        view_json_processes(j, c->owners, s[i].inode);
+        json_object_end(j);
+    }
+    json_array_end(j);
+    json_object_end(j);
+}
+
+static void text_port(struct ctx *c, const struct sock_rec *s, const struct reach *r, size_t n,
+                      const struct group_reach *g)
+{
+    char progs[512], addr[96];
+    programs_text(c, s, n, progs, sizeof(progs));
+    fprintf(c->out, "%s %u  %s\n", s[0].proto == PROTO_TCP ? "tcp" : "udp", s[0].lport, progs);
+    fputs("    listens on  ", c->out);
+    for (size_t i = 0; i < n; i++) {
+        notation(c, &s[i], addr, sizeof(addr));
+        fprintf(c->out, "%s%s", i ? ", " : "", addr);
+        if (s[i].family == FAM_INET6 && sock_addr_is_any(FAM_INET6, &s[i].laddr))
+            fputs(s[i].v6only == 1 ? " (IPv6 only)" : (s[i].v6only == 0 ? " (IPv6 and IPv4)" : ""),
+                  c->out);
+    }
+    fprintf(c->out, "\n    reachable   %s\n", group_words(g));
+    if (g->kind == GROUP_SPECIFIC) {
+        for (size_t i = 0; i < n; i++) {
+            char words[256];
+            notation(c, &s[i], addr, sizeof(addr));
+            socket_words(c, &r[i], words, sizeof(words));
+            fprintf(c->out, "                %s: %s\n", addr, words);
+        }
+    }
+    fputc('\n', c->out);
+}
+
+static int gather(struct ctx *c, struct platform *p)
+{
+    const struct options *o = c->o;
+    int rc = platform_addresses(p, push_addr, &c->addrs);
+    if (rc == 0)
+        rc = platform_links(p, push_link, &c->links);
+    bool tcp = !o->flag_arg || o->tcp || (!o->udp && !o->tcp);
+    bool udp = !o->flag_arg || o->udp || (!o->udp && !o->tcp);
+    bool v4 = !o->flag_arg || o->inet, v6 = !o->flag_arg || o->inet6;
+    const struct {
+        bool on;
+        enum sock_table t;
+        uint32_t states;
+    } tables[] = {
+        {tcp && v4, TABLE_TCP4, 1u << ST_LISTEN},
+        {tcp && v6, TABLE_TCP6, 1u << ST_LISTEN},
+        {udp && v4, TABLE_UDP4, ~(1u << ST_ESTABLISHED)},
+        {udp && v6, TABLE_UDP6, ~(1u << ST_ESTABLISHED)},
+    };
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
+        if (!tables[i].on)
+            continue;
+        struct gather_req req = {tables[i].t, tables[i].states, false, NULL};
+        rc = platform_sockets(p, &req, push_listener, &c->socks);
+        if (rc == -ENOENT)
+            rc = 0;
+    }
+    if (rc == 0) {
+        bool denied = false, none = false;
+        if (platform_owners_load(&c->owners, &denied, &none) < 0)
+            return -ENOMEM;
+        c->owners_complete = !denied && !none;
+    }
+    return rc;
+}
+
+int explain_view(const struct options *o, struct platform *p, FILE *out)
+{
+    if (o->explain_arg) {
+        fprintf(stderr,
+                "netstat: --explain %s: explaining one port or address is not "
+                "available yet; --explain alone lists every listening port.\n",
+                o->explain_arg);
+        return EXIT_FAIL;
+    }
+    struct ctx c = {.o = o, .out = out};
+    c.addrs.elem = sizeof(struct iface_addr);
+    c.links.elem = sizeof(struct link_rec);
+    c.socks.elem = sizeof(struct sock_rec);
+    int rc = gather(&c, p);
+    if (rc < 0) {
+        fprintf(stderr, "netstat: --explain: cannot read sockets or addresses: %s\n",
+                strerror(-rc));
+        free(c.addrs.v);
+        free(c.links.v);
+        free(c.socks.v);
+        platform_owners_free(c.owners);
+        return EXIT_FAIL;
+    }
+    struct sock_rec *s = c.socks.v;
+    if (c.socks.n)
+        qsort(s, c.socks.n, sizeof(*s), by_port);
+    if (o->json) {
+        json_init(&c.j, out);
+        json_object_begin(&c.j);
+        json_kv_string(&c.j, "view", "explain");
+        view_json_netns(&c.j, p);
+        json_key(&c.j, "owners");
+        json_object_begin(&c.j);
+        json_kv_bool(&c.j, "scanned", true);
+        json_kv_bool(&c.j, "complete", c.owners_complete);
+        json_object_end(&c.j);
+        json_key(&c.j, "ports");
+        json_array_begin(&c.j);
+    } else {
+        fputs("Listening ports, and who can reach them\n", out);
+        if (!c.owners_complete)
+            fputs("(some owners are not visible: run as root to see every process)\n", out);
+        fputc('\n', out);
+    }
+    struct reach *r = malloc((c.socks.n ? c.socks.n : 1) * sizeof(*r));
+    if (!r)
+        rc = -ENOMEM;
+    for (size_t i = 0; i < c.socks.n && r; i++)
+        reach_socket(&s[i], c.addrs.v, c.addrs.n, &r[i]);
+    for (size_t i = 0; r && i < c.socks.n;) {
+        size_t k = i + 1;
+        while (k < c.socks.n && s[k].proto == s[i].proto && s[k].lport == s[i].lport)
+            k++;
+        struct group_reach g;
+        reach_group(&r[i], k - i, &g);
+        if (o->json)
+            json_port(&c, &s[i], &r[i], k - i, &g);
+        else
+            text_port(&c, &s[i], &r[i], k - i, &g);
+        i = k;
+    }
+    if (o->json) {
+        json_array_end(&c.j);
+        json_object_end(&c.j);
+        json_end_document(&c.j);
+    } else if (c.socks.n == 0) {
+        fputs("Nothing listens.\n", out);
+    }
+    free(r);
+    free(c.addrs.v);
+    free(c.links.v);
+    free(c.socks.v);
+    platform_owners_free(c.owners);
+    if (rc < 0) {
+        fprintf(stderr, "netstat: out of memory\n");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}

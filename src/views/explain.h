@@ -1,0 +1,13 @@
+/* --explain: who can reach each listening socket, in plain words. */
+#ifndef NETSTAT_VIEWS_EXPLAIN_H
+#define NETSTAT_VIEWS_EXPLAIN_H
+
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "platform/platform.h"
+
+/* Returns an exit status. */
+int explain_view(const struct options *o, struct platform *p, FILE *out);
+
+#endif
