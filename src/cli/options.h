@@ -14,8 +14,9 @@
 /* Exit statuses, as net-tools uses them. */
 enum exit_status {
     EXIT_OK = 0,
-    EXIT_FAIL = 1,  /* a family or view not supported, a source missing */
-    EXIT_USAGE = 3, /* bad option or bad combination */
+    EXIT_FAIL = 1,    /* a family or view not supported, a source missing */
+    EXIT_USAGE = 3,   /* bad option or bad combination */
+    EXIT_NOTHING = 4, /* --explain PORT|ADDRESS: nothing listens there */
 };
 
 struct options {

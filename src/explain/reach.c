@@ -17,9 +17,8 @@ static bool is_link_local(enum sock_family fam, const struct sock_addr *a)
     return a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
-/* An IPv4 address inside an IPv6 one (::ffff:a.b.c.d) as plain IPv4. */
-static enum sock_family unmap(enum sock_family fam, const struct sock_addr *in,
-                              struct sock_addr *out)
+enum sock_family reach_unmap(enum sock_family fam, const struct sock_addr *in,
+                             struct sock_addr *out)
 {
     static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
     *out = *in;
@@ -37,7 +36,7 @@ void reach_socket(const struct sock_rec *s, const struct iface_addr *addrs, size
     memset(out, 0, sizeof(*out));
     out->device = s->ifindex;
     struct sock_addr a;
-    enum sock_family fam = unmap(s->family, &s->laddr, &a);
+    enum sock_family fam = reach_unmap(s->family, &s->laddr, &a);
     out->v4 = fam == FAM_INET;
     out->v6 = fam == FAM_INET6;
 

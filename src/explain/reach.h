@@ -28,6 +28,11 @@ struct reach {
     struct iface_addr at; /* REACH_NETWORK/LINK: the address and its prefix */
 };
 
+/* An IPv4 address inside an IPv6 one (::ffff:a.b.c.d) as plain IPv4;
+ * any other address as it is. Returns the family of *out. */
+enum sock_family reach_unmap(enum sock_family fam, const struct sock_addr *in,
+                             struct sock_addr *out);
+
 /* One listening socket. addrs: every address of the machine. */
 void reach_socket(const struct sock_rec *s, const struct iface_addr *addrs, size_t n,
                   struct reach *out);

@@ -75,6 +75,7 @@ struct iface_addr {
     uint8_t prefix_len;
     uint32_t ifindex;
     enum addr_scope scope;
+    bool tentative; /* still in duplicate address detection, or failed it: not usable */
 };
 
 #endif

@@ -4,10 +4,13 @@
 #include "views/explain.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
+#include <netdb.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain/notation.h"
 #include "explain/reach.h"
 #include "render/json.h"
 #include "util/escape.h"
@@ -56,6 +59,7 @@ static int push_listener(const struct sock_rec *s, void *ctx)
 struct ctx {
     const struct options *o;
     FILE *out;
+    bool query; /* one port or address was asked about: say how to connect */
     struct vec addrs, links, socks;
     struct owners *owners;
     bool owners_complete;
@@ -137,6 +141,9 @@ static void socket_words(const struct ctx *c, const struct reach *r, char *buf, 
         break;
     }
 }
+
+static void connect_list(const struct ctx *c, const struct sock_rec *s, const struct reach *r,
+                         size_t n, char list[][80], size_t *count, size_t max);
 
 static const char *group_words(const struct group_reach *g)
 {
@@ -220,6 +227,14 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
     json_kv_string(j, "reach", group_key(g->kind));
     json_kv_bool(j, "dual_stack_socket", g->kind == GROUP_ALL_BOTH && g->dual_stack_socket);
     json_kv_string(j, "summary", group_words(g));
+    json_key(j, "connect");
+    json_array_begin(j);
+    char list[16][80];
+    size_t count = 0;
+    connect_list(c, s, r, n, list, &count, 16);
+    for (size_t i = 0; i < count; i++)
+        json_string(j, list[i]);
+    json_array_end(j);
     json_key(j, "sockets");
     json_array_begin(j);
     for (size_t i = 0; i < n; i++) {
@@ -271,6 +286,15 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
             fprintf(c->out, "                %s: %s\n", addr, words);
         }
     }
+    if (c->query) {
+        char list[16][80];
+        size_t count = 0;
+        connect_list(c, s, r, n, list, &count, 16);
+        fputs(s[0].proto == PROTO_TCP ? "    connect to " : "    send to    ", c->out);
+        for (size_t i = 0; i < count; i++)
+            fprintf(c->out, "%s%s", i ? ", " : "", list[i]);
+        fputs(count ? "\n" : "(no address of this machine reaches it)\n", c->out);
+    }
     fputc('\n', c->out);
 }
 
@@ -310,16 +334,252 @@ static int gather(struct ctx *c, struct platform *p)
     return rc;
 }
 
+/* ---- one port or one address ---- */
+
+struct query {
+    struct notation n;
+    /* a host name's addresses, resolved */
+    enum sock_family fam[8];
+    struct sock_addr addr[8];
+    size_t naddr;
+};
+
+static bool is_interface(const char *name)
+{
+    return if_nametoindex(name) != 0;
+}
+
+/* Whether listener s takes connections to address a: its own address, or
+ * a wildcard of that family (an IPv6 wildcard with IPV6_V6ONLY off takes
+ * IPv4 too). Asked about a wildcard, only listeners on it answer. */
+static bool serves(const struct sock_rec *s, enum sock_family fam, const struct sock_addr *a)
+{
+    struct sock_addr la, qa;
+    enum sock_family lf = reach_unmap(s->family, &s->laddr, &la);
+    enum sock_family qf = reach_unmap(fam, a, &qa);
+    size_t len = qf == FAM_INET ? 4 : 16;
+    bool lany = sock_addr_is_any(lf, &la);
+    if (lf == qf && memcmp(la.bytes, qa.bytes, len) == 0)
+        return true;
+    if (!lany)
+        return false;
+    if (lf == FAM_INET6 && s->v6only == 0)
+        return true; /* dual-stack: every address of both families */
+    return lf == qf && !sock_addr_is_any(qf, &qa);
+}
+
+static bool wanted(const struct query *q, const struct sock_rec *s)
+{
+    if (q->n.has_port && s->lport != q->n.port)
+        return false;
+    switch (q->n.host) {
+    case NOTE_ADDRESS:
+        return serves(s, q->n.family, &q->n.addr);
+    case NOTE_HOSTNAME:
+        for (size_t i = 0; i < q->naddr; i++)
+            if (serves(s, q->fam[i], &q->addr[i]))
+                return true;
+        return false;
+    default:
+        return true;
+    }
+}
+
+static int resolve(struct query *q)
+{
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
+    if (getaddrinfo(q->n.name, NULL, &hints, &res) != 0)
+        return -1;
+    for (struct addrinfo *ai = res; ai && q->naddr < 8; ai = ai->ai_next) {
+        struct sock_addr a = {{0}};
+        if (ai->ai_family == AF_INET) {
+            memcpy(a.bytes, &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4);
+            q->fam[q->naddr] = FAM_INET;
+        } else if (ai->ai_family == AF_INET6) {
+            memcpy(a.bytes, &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr, 16);
+            q->fam[q->naddr] = FAM_INET6;
+        } else {
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < q->naddr; i++)
+            dup |= q->fam[i] == q->fam[q->naddr] && memcmp(&q->addr[i], &a, sizeof(a)) == 0;
+        if (!dup)
+            q->addr[q->naddr++] = a;
+    }
+    freeaddrinfo(res);
+    return q->naddr ? 0 : -1;
+}
+
+/* What the written address means as a listening address. */
+static void meaning(const struct ctx *c, enum sock_family fam, const struct sock_addr *a, char *buf,
+                    size_t n)
+{
+    struct sock_rec probe;
+    memset(&probe, 0, sizeof(probe));
+    probe.family = fam;
+    probe.laddr = *a;
+    probe.v6only = 1;
+    struct reach r;
+    reach_socket(&probe, c->addrs.v, c->addrs.n, &r);
+    char words[256];
+    socket_words(c, &r, words, sizeof(words));
+    if (r.kind == REACH_ALL)
+        snprintf(buf, n, "%s",
+                 fam == FAM_INET ? "every IPv4 address of this machine"
+                                 : "every IPv6 address of this machine (and every IPv4 "
+                                   "address too when the socket has IPV6_V6ONLY off)");
+    else if (r.kind == REACH_NETWORK || r.kind == REACH_LINK)
+        snprintf(buf, n, "an address of this machine; it reaches %s", words);
+    else if (r.kind == REACH_NOWHERE)
+        snprintf(buf, n, "an address this machine does not have");
+    else
+        snprintf(buf, n, "%s", words);
+}
+
+/* Addresses a client can dial to reach these sockets. */
+static void connect_list(const struct ctx *c, const struct sock_rec *s, const struct reach *r,
+                         size_t n, char list[][80], size_t *count, size_t max)
+{
+    const struct iface_addr *a = c->addrs.v;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < c->addrs.n && *count < max; k++) {
+            bool fam_ok =
+                (a[k].family == FAM_INET && r[i].v4) || (a[k].family == FAM_INET6 && r[i].v6);
+            bool ok;
+            switch (r[i].kind) {
+            case REACH_ALL:
+                ok = fam_ok && (!r[i].device || a[k].ifindex == r[i].device);
+                break;
+            case REACH_LOOPBACK:
+                ok = fam_ok && a[k].scope == SCOPE_HOST;
+                break;
+            case REACH_NETWORK:
+            case REACH_LINK:
+                ok = a[k].family == r[i].at.family && a[k].ifindex == r[i].at.ifindex &&
+                     memcmp(&a[k].addr, &r[i].at.addr, sizeof(a[k].addr)) == 0;
+                break;
+            default:
+                ok = false;
+            }
+            if (!ok || a[k].tentative)
+                continue; /* an address still in DAD takes no connection yet */
+            char t[INET6_ADDRSTRLEN], one[80];
+            view_json_addr(a[k].family, &a[k].addr, t, sizeof(t));
+            const char *ifn = link_name(c, a[k].ifindex);
+            if (a[k].family == FAM_INET)
+                snprintf(one, sizeof(one), "%s:%u", t, s[i].lport);
+            else if (a[k].scope == SCOPE_LINK && ifn)
+                snprintf(one, sizeof(one), "[%s%%%s]:%u", t, ifn, s[i].lport);
+            else
+                snprintf(one, sizeof(one), "[%s]:%u", t, s[i].lport);
+            bool dup = false;
+            for (size_t x = 0; x < *count; x++)
+                dup |= strcmp(list[x], one) == 0;
+            if (!dup)
+                snprintf(list[(*count)++], 80, "%s", one);
+        }
+    }
+}
+
+static void query_meaning(const struct ctx *c, const struct query *q, char *buf, size_t n)
+{
+    char port[32];
+    if (q->n.has_port)
+        snprintf(port, sizeof(port), "port %u", q->n.port);
+    else
+        snprintf(port, sizeof(port), "any port");
+    char what[400];
+    switch (q->n.host) {
+    case NOTE_NONE:
+        snprintf(buf, n, "%s, TCP or UDP, on any address", port);
+        return;
+    case NOTE_ANY:
+        snprintf(what, sizeof(what), "every address, IPv4 and IPv6");
+        break;
+    case NOTE_HOSTNAME:
+        snprintf(what, sizeof(what), "the name %s (%zu address%s)", q->n.name, q->naddr,
+                 q->naddr == 1 ? "" : "es");
+        break;
+    default:
+        meaning(c, q->n.family, &q->n.addr, what, sizeof(what));
+        break;
+    }
+    snprintf(buf, n, "%s, %s", what, port);
+}
+
+static void text_query(struct ctx *c, const struct query *q)
+{
+    char normal[320], mean[480];
+    notation_format(&q->n, normal, sizeof(normal));
+    query_meaning(c, q, mean, sizeof(mean));
+    fprintf(c->out, "%s\n    normal form %s\n    means       %s\n", c->o->explain_arg, normal,
+            mean);
+    if (q->n.ambiguity)
+        fprintf(c->out, "    note        %s\n", q->n.ambiguity);
+    fputc('\n', c->out);
+}
+
+static void json_query(struct ctx *c, const struct query *q)
+{
+    char normal[320], mean[480];
+    notation_format(&q->n, normal, sizeof(normal));
+    query_meaning(c, q, mean, sizeof(mean));
+    struct json *j = &c->j;
+    json_key(j, "query");
+    json_object_begin(j);
+    json_kv_bytes(j, "text", c->o->explain_arg, strlen(c->o->explain_arg));
+    json_kv_string(j, "normal", normal);
+    json_kv_string(j, "meaning", mean);
+    json_kv_string(j, "ambiguity", q->n.ambiguity);
+    json_key(j, "port");
+    if (q->n.has_port)
+        json_u64(j, q->n.port);
+    else
+        json_null(j);
+    json_object_end(j);
+}
+
+/* Nothing listens where asked: what does, close by (the same port on
+ * another address or protocol, or a port near it). */
+static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *others, size_t n)
+{
+    size_t shown = 0;
+    /* Nearest first: the same port (on another address or protocol), then
+     * one port away, and so on up to ten. */
+    for (int dist = 0; dist <= (q->n.has_port ? 10 : 0) && shown < 8; dist++) {
+        for (size_t i = 0; i < n && shown < 8; i++) {
+            const struct sock_rec *o = &others[i];
+            int d = q->n.has_port ? (int)o->lport - (int)q->n.port : 0;
+            if (d != dist && d != -dist)
+                continue;
+            char addr[96];
+            notation(c, o, addr, sizeof(addr));
+            if (!shown++)
+                fputs("Close by:\n", c->out);
+            fprintf(c->out, "    %s %s:%u\n", o->proto == PROTO_TCP ? "tcp" : "udp", addr,
+                    o->lport);
+        }
+    }
+}
+
 int explain_view(const struct options *o, struct platform *p, FILE *out)
 {
+    struct query q;
+    memset(&q, 0, sizeof(q));
     if (o->explain_arg) {
-        fprintf(stderr,
-                "netstat: --explain %s: explaining one port or address is not "
-                "available yet; --explain alone lists every listening port.\n",
-                o->explain_arg);
-        return EXIT_FAIL;
+        char err[256];
+        if (notation_parse(o->explain_arg, is_interface, &q.n, err, sizeof(err)) < 0) {
+            fprintf(stderr, "netstat: --explain %s: %s\n", o->explain_arg, err);
+            return EXIT_USAGE;
+        }
+        if (q.n.host == NOTE_HOSTNAME && resolve(&q) < 0) {
+            fprintf(stderr, "netstat: --explain %s: cannot resolve '%s'\n", o->explain_arg,
+                    q.n.name);
+            return EXIT_USAGE;
+        }
     }
-    struct ctx c = {.o = o, .out = out};
+    struct ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL};
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
     c.socks.elem = sizeof(struct sock_rec);
@@ -334,6 +594,18 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
         return EXIT_FAIL;
     }
     struct sock_rec *s = c.socks.v;
+    size_t all = c.socks.n;
+    if (c.query) { /* keep what the question is about */
+        size_t k = 0;
+        for (size_t i = 0; i < c.socks.n; i++) {
+            if (wanted(&q, &s[i])) {
+                struct sock_rec t = s[k];
+                s[k++] = s[i];
+                s[i] = t;
+            }
+        }
+        c.socks.n = k; /* the others stay behind, for "nearby" */
+    }
     if (c.socks.n)
         qsort(s, c.socks.n, sizeof(*s), by_port);
     if (o->json) {
@@ -346,8 +618,12 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
         json_kv_bool(&c.j, "scanned", true);
         json_kv_bool(&c.j, "complete", c.owners_complete);
         json_object_end(&c.j);
+        if (c.query)
+            json_query(&c, &q);
         json_key(&c.j, "ports");
         json_array_begin(&c.j);
+    } else if (c.query) {
+        text_query(&c, &q);
     } else {
         fputs("Listening ports, and who can reach them\n", out);
         if (!c.owners_complete)
@@ -373,10 +649,13 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
     }
     if (o->json) {
         json_array_end(&c.j);
+        json_kv_bool(&c.j, "listening", c.socks.n > 0);
         json_object_end(&c.j);
         json_end_document(&c.j);
     } else if (c.socks.n == 0) {
-        fputs("Nothing listens.\n", out);
+        fputs(c.query ? "Nothing listens there.\n" : "Nothing listens.\n", out);
+        if (c.query)
+            nearby(&c, &q, s + c.socks.n, all - c.socks.n);
     }
     free(r);
     free(c.addrs.v);
@@ -387,5 +666,5 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
-    return EXIT_OK;
+    return c.query && c.socks.n == 0 ? EXIT_NOTHING : EXIT_OK;
 }

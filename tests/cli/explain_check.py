@@ -78,6 +78,60 @@ for port, (reach, dual) in want.items():
               f"tcp {port} over {fam}: explanation says {'reachable' if promised else 'not'}, "
               f"a client {'connected' if got else 'could not connect'}")
 
+# One port or one address: the question is answered, and every address
+# given under "connect" takes a connection (from this machine).
+def explain(arg):
+    p = subprocess.run([ours, "--explain", arg, "--json"], capture_output=True)
+    doc = json.loads(p.stdout) if p.returncode in (0, 4) else None
+    return p.returncode, doc, p.stderr.decode()
+
+
+def local_connect(addr_port):
+    host, port = addr_port.rsplit(":", 1)
+    host = host.strip("[]")
+    scope = 0
+    if "%" in host:
+        host, ifname = host.split("%")
+        scope = socket.if_nametoindex(ifname)
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.settimeout(2)
+    try:
+        s.connect((host, int(port), 0, scope) if fam == socket.AF_INET6 else (host, int(port)))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+for arg, port in (("2201", 2201), ("0.0.0.0:2201", 2201), (":::2203", 2203), ("[::]:2202", 2202),
+                  ("::1:2204", 2204), ("localhost:2204", 2204), ("127.0.0.1:2204", 2204),
+                  ("192.0.2.1:2205", 2205), ("*:2206", 2206), (":2207", 2207)):
+    rc, doc, err = explain(arg)
+    if not check(rc == 0 and doc, f"--explain {arg}: status {rc} {err[:100]}"):
+        continue
+    found = [x for x in doc["ports"] if x["protocol"] == "tcp" and x["port"] == port]
+    check(found and doc["listening"], f"--explain {arg}: tcp {port} not found")
+    check(all(x["port"] == port for x in doc["ports"]), f"--explain {arg}: other ports listed")
+    for x in found:
+        check(x["connect"], f"--explain {arg}: no address to connect to")
+        for a in x["connect"]:
+            check(local_connect(a), f"--explain {arg}: connect to {a} failed")
+rc, doc, _ = explain("::1:2204")
+check(doc and doc["query"]["ambiguity"], "::1:2204: ambiguity noted")
+check(doc and doc["query"]["normal"] == "[::1]:2204", "::1:2204: normal form")
+rc, doc, _ = explain("2299")
+check(rc == 4 and doc and not doc["listening"] and not doc["ports"], f"--explain 2299: status {rc}")
+out = subprocess.run([ours, "--explain", "2209"], capture_output=True).stdout.decode()
+check("Nothing listens there." in out and "2208" in out, "--explain 2209: nothing, and what is close by")
+for bad, why in (("ex-sv0:80", "is an interface"), ("300.1.1.1:22", "not an IPv4 address"),
+                 (":99999", "out of range"), ("[::1", "without its"),
+                 ("nosuch.invalid:80", "cannot resolve")):
+    p = subprocess.run([ours, "--explain", bad], capture_output=True)
+    check(p.returncode == 3 and why in p.stderr.decode() and not p.stdout,
+          f"--explain {bad}: status {p.returncode}, {p.stderr[:120]!r}")
+
 for s in held:
     s.close()
 finish()

@@ -146,6 +146,10 @@ static void test_rtnl_addr(void **state)
     assert_int_equal(a.prefix_len, 64);
     assert_int_equal(a.ifindex, 3);
     assert_int_equal(a.scope, SCOPE_LINK);
+    assert_false(a.tentative);
+    ifa->ifa_flags = IFA_F_TENTATIVE;
+    assert_int_equal(rtnl_parse_addr(nlh, nlh->nlmsg_len, &a), 0);
+    assert_true(a.tentative);
     /* point-to-point IPv4: IFA_LOCAL is ours, IFA_ADDRESS the peer's */
     memset(buf, 0, sizeof(buf));
     nlh = mnl_nlmsg_put_header(buf);

@@ -368,6 +368,10 @@ int rtnl_parse_addr(const void *msg, size_t len, struct iface_addr *out)
     out->prefix_len = ifa->ifa_prefixlen;
     out->ifindex = ifa->ifa_index;
     out->scope = scope_of(ifa->ifa_scope);
+    uint32_t flags = ifa->ifa_flags;
+    if (t.tb[IFA_FLAGS] && mnl_attr_get_payload_len(t.tb[IFA_FLAGS]) >= 4)
+        flags = mnl_attr_get_u32(t.tb[IFA_FLAGS]);
+    out->tentative = (flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) != 0;
     return 0;
 }
 
