@@ -6,7 +6,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 enter_netns "$@"
 CLIENT=netstat-explain-client-$$
-trap 'ip netns del $CLIENT 2>/dev/null' EXIT
+OTHER=netstat-explain-other-$$
+trap 'ip netns del $CLIENT 2>/dev/null; ip netns del $OTHER 2>/dev/null' EXIT
 ip link set lo up
 ip netns add "$CLIENT"
 ip link add ex-sv0 type veth peer name ex-cl0 netns "$CLIENT"
@@ -17,10 +18,27 @@ ip -n "$CLIENT" link set lo up
 ip -n "$CLIENT" addr add 192.0.2.2/24 dev ex-cl0
 ip -n "$CLIENT" addr add 2001:db8:1::2/64 dev ex-cl0 nodad
 ip -n "$CLIENT" link set ex-cl0 up
+# A fixed link-local address on the first link (no DAD wait), and a second
+# client on a second link, for the link-local verdict.
+ip addr add fe80::1/64 dev ex-sv0 nodad
+ip netns add "$OTHER"
+ip link add ex-sv1 type veth peer name ex-cl1 netns "$OTHER"
+ip addr add fe80::2/64 dev ex-sv1 nodad
+ip link set ex-sv1 up
+ip -n "$OTHER" link set lo up
+ip -n "$OTHER" link set ex-cl1 up
 # Both ends up (carrier) before the checks start.
 i=0
-until ip -n "$CLIENT" link show ex-cl0 | grep -q LOWER_UP || [ $i -ge 50 ]; do
+until { ip -n "$CLIENT" link show ex-cl0 | grep -q LOWER_UP &&
+    ip -n "$OTHER" link show ex-cl1 | grep -q LOWER_UP; } || [ $i -ge 50 ]; do
     sleep 0.1
     i=$((i + 1))
 done
-python3 "$HERE/explain_check.py" "$OURS" "$CLIENT"
+# And every address past duplicate address detection (the automatic
+# link-local ones start tentative).
+i=0
+while [ -n "$(ip -6 addr show tentative)" ] && [ $i -lt 50 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+python3 "$HERE/explain_check.py" "$OURS" "$CLIENT" "$OTHER"

@@ -5,7 +5,7 @@ port a TCP connection over IPv4 and over IPv6 from the client. What the
 explanation says other hosts can reach must connect; what it says they
 cannot must not.
 
-usage: explain_check.py NETSTAT CLIENT_NETNS"""
+usage: explain_check.py NETSTAT CLIENT_NETNS OTHER_LINK_NETNS"""
 import json
 import socket
 import subprocess
@@ -14,7 +14,7 @@ import time
 
 from checks import check, finish
 
-ours, client = sys.argv[1], sys.argv[2]
+ours, client, other = sys.argv[1], sys.argv[2], sys.argv[3]
 SERVER4, SERVER6 = "192.0.2.1", "2001:db8:1::1"
 held = []
 
@@ -25,7 +25,7 @@ def listen(fam, addr, port, v6only=None):
     if v6only is not None:
         s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only)
     s.bind((addr, port))
-    s.listen(8)
+    s.listen(128)  # every test connection waits in the queue, never accepted
     held.append(s)
 
 
@@ -38,6 +38,12 @@ listen(socket.AF_INET, SERVER4, 2205)
 listen(socket.AF_INET, "0.0.0.0", 2206)
 listen(socket.AF_INET6, "::", 2206, 1)
 listen(socket.AF_INET6, SERVER6, 2207, 1)
+# A link-local listener, scoped to the first link.
+ll = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+ll.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+ll.bind(("fe80::1", 2210, 0, socket.if_nametoindex("ex-sv0")))
+ll.listen(128)
+held.append(ll)
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.bind(("127.0.0.1", 2208))
 held.append(u)
@@ -55,10 +61,10 @@ check(("udp", 2208) in ports and ports[("udp", 2208)]["reach"] == "loopback", "u
 text = subprocess.run([ours, "--explain"], capture_output=True).stdout.decode()
 
 
-def connects(addr, port):
+def connects(addr, port, ns=client):
     code = (f"import socket,sys\ntry:\n socket.create_connection(({addr!r},{port}),timeout=2)\n"
             "except OSError: sys.exit(1)\n")
-    return subprocess.run(["ip", "netns", "exec", client, "python3", "-c", code]).returncode == 0
+    return subprocess.run(["ip", "netns", "exec", ns, "python3", "-c", code]).returncode == 0
 
 
 for port, (reach, dual) in want.items():
@@ -77,6 +83,31 @@ for port, (reach, dual) in want.items():
         check(got == promised,
               f"tcp {port} over {fam}: explanation says {'reachable' if promised else 'not'}, "
               f"a client {'connected' if got else 'could not connect'}")
+
+# The link-local listener: only that link. A client on it connects; a
+# client on another link, dialing the same address there, does not.
+x = ports.get(("tcp", 2210))
+if check(x is not None, "tcp 2210: not explained"):
+    check(x["reach"] == "specific" and x["sockets"][0]["reach"] == "link",
+          f"tcp 2210: reach {x['reach']}/{x['sockets'][0]['reach']}")
+    check(x["sockets"][0]["interface"] == "ex-sv0", "tcp 2210: its link named")
+    check("[fe80::1%ex-sv0]" in text and "only hosts on the link" in text, "tcp 2210: the text says it")
+    check(connects("fe80::1%ex-cl0", 2210), "tcp 2210: a client on the link could not connect")
+    check(not connects("fe80::1%ex-cl1", 2210, other), "tcp 2210: a client on another link connected")
+    check(not connects(SERVER6, 2210), "tcp 2210: reachable through a global address")
+
+# Without privilege: what could not be seen is said, never guessed.
+p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ours, "--explain"],
+                   capture_output=True)
+t = p.stdout.decode()
+check(p.returncode == 0 and "some owners are not visible" in t and "unknown (not visible without root)" in t,
+      f"unprivileged --explain: {t[:200]!r}")
+p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ours, "--explain",
+                    "--json"], capture_output=True)
+doc_u = json.loads(p.stdout)
+check(doc_u["owners"]["complete"] is False and all(not s["processes"] for x in doc_u["ports"]
+                                                   for s in x["sockets"]),
+      "unprivileged --explain --json: owners unknown, none invented")
 
 # One port or one address: the question is answered, and every address
 # given under "connect" takes a connection (from this machine).
