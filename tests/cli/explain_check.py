@@ -47,6 +47,16 @@ held.append(ll)
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.bind(("127.0.0.1", 2208))
 held.append(u)
+# UDP: every IPv4 address, and IPv6 only.
+udp = {}
+for port, fam, addr, v6only in ((2211, socket.AF_INET, "0.0.0.0", None), (2212, socket.AF_INET6, "::", 1)):
+    d = socket.socket(fam, socket.SOCK_DGRAM)
+    if v6only is not None:
+        d.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, v6only)
+    d.bind((addr, port))
+    d.settimeout(1)
+    held.append(d)
+    udp[port] = d
 
 want = {2201: ("ipv4_only", False), 2202: ("all", True), 2203: ("ipv6_only", False),
         2204: ("loopback", False), 2205: ("specific", False), 2206: ("all", False),
@@ -95,6 +105,29 @@ if check(x is not None, "tcp 2210: not explained"):
     check(connects("fe80::1%ex-cl0", 2210), "tcp 2210: a client on the link could not connect")
     check(not connects("fe80::1%ex-cl1", 2210, other), "tcp 2210: a client on another link connected")
     check(not connects(SERVER6, 2210), "tcp 2210: reachable through a global address")
+
+# UDP: a datagram from the other host arrives exactly where the
+# explanation says it can.
+def sends(addr, port):
+    fam = "AF_INET6" if ":" in addr else "AF_INET"
+    code = (f"import socket\ns = socket.socket(socket.{fam}, socket.SOCK_DGRAM)\n"
+            f"s.sendto(b'x', ({addr!r}, {port}))\n")
+    subprocess.run(["ip", "netns", "exec", client, "python3", "-c", code])
+    try:
+        udp[port].recvfrom(16)
+        return True
+    except OSError:
+        return False
+
+
+for port, reach in ((2211, "ipv4_only"), (2212, "ipv6_only")):
+    x = ports.get(("udp", port))
+    if not check(x is not None and x["reach"] == reach, f"udp {port}: {x and x['reach']}, want {reach}"):
+        continue
+    for fam, addr in (("ipv4", SERVER4), ("ipv6", SERVER6)):
+        promised = any(s[f"{fam}_clients"] and s["reach"] == "all" for s in x["sockets"])
+        got = sends(addr, port)
+        check(got == promised, f"udp {port} over {fam}: says {promised}, a datagram arrived: {got}")
 
 # Without privilege: what could not be seen is said, never guessed.
 p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ours, "--explain"],
