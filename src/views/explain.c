@@ -13,6 +13,7 @@
 #include "explain/notation.h"
 #include "explain/reach.h"
 #include "render/json.h"
+#include "resolve/names.h"
 #include "util/escape.h"
 #include "views/view_json.h"
 
@@ -63,8 +64,22 @@ struct ctx {
     struct vec addrs, links, socks;
     struct owners *owners;
     bool owners_complete;
+    struct names *names;
     struct json j;
 };
+
+/* The host name of a socket's address, unless -n/--numeric-hosts, the
+ * address is a wildcard, or it has none: NULL then. */
+static const char *host_name_of(const struct ctx *c, const struct sock_rec *s)
+{
+    if ((c->o->numeric & NUM_HOST) || !c->names || sock_addr_is_any(s->family, &s->laddr))
+        return NULL;
+    char num[INET6_ADDRSTRLEN];
+    view_json_addr(s->family, &s->laddr, num, sizeof(num));
+    const char *h = names_host(c->names, s->family, &s->laddr, false);
+    return strcmp(h, num) == 0 || strchr(h, ':') || strspn(h, "0123456789.") == strlen(h) ? NULL
+                                                                                          : h;
+}
 
 static const char *link_name(const struct ctx *c, uint32_t ifindex)
 {
@@ -243,6 +258,7 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
         json_object_begin(j);
         json_kv_string(j, "family", s[i].family == FAM_INET ? "inet" : "inet6");
         json_kv_string(j, "address", a);
+        json_kv_string(j, "host", host_name_of(c, &s[i]));
         json_key(j, "v6only");
         if (s[i].family == FAM_INET6 && s[i].v6only >= 0)
             json_bool(j, s[i].v6only == 1);
@@ -273,6 +289,13 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
     for (size_t i = 0; i < n; i++) {
         notation(c, &s[i], addr, sizeof(addr));
         fprintf(c->out, "%s%s", i ? ", " : "", addr);
+        const char *host = host_name_of(c, &s[i]);
+        if (host) {
+            char esc[ESCAPE_TERM_MAX(256)];
+            size_t hl = strlen(host);
+            escape_term(host, hl < 256 ? hl : 256, esc);
+            fprintf(c->out, " (%s)", esc);
+        }
         if (s[i].family == FAM_INET6 && sock_addr_is_any(FAM_INET6, &s[i].laddr))
             fputs(s[i].v6only == 1 ? " (IPv6 only)" : (s[i].v6only == 0 ? " (IPv6 and IPv4)" : ""),
                   c->out);
@@ -580,6 +603,7 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
         }
     }
     struct ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL};
+    c.names = names_new(); /* NULL: no names, numbers only */
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
     c.socks.elem = sizeof(struct sock_rec);
@@ -591,6 +615,7 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
         free(c.links.v);
         free(c.socks.v);
         platform_owners_free(c.owners);
+        names_free(c.names);
         return EXIT_FAIL;
     }
     struct sock_rec *s = c.socks.v;
@@ -662,6 +687,7 @@ int explain_view(const struct options *o, struct platform *p, FILE *out)
     free(c.links.v);
     free(c.socks.v);
     platform_owners_free(c.owners);
+    names_free(c.names);
     if (rc < 0) {
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;

@@ -9,6 +9,14 @@ CLIENT=netstat-explain-client-$$
 OTHER=netstat-explain-other-$$
 trap 'ip netns del $CLIENT 2>/dev/null; ip netns del $OTHER 2>/dev/null' EXIT
 ip link set lo up
+# Private name files: names for the server's addresses, and a resolver
+# that asks nobody.
+WORK=$(mktemp -d /tmp/netstat-explain.XXXXXX)
+trap 'ip netns del $CLIENT 2>/dev/null; ip netns del $OTHER 2>/dev/null; rm -rf "$WORK"' EXIT
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n192.0.2.1\tserver-a.example\n' >"$WORK/hosts"
+printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$WORK/resolv.conf"
+mount --bind "$WORK/hosts" /etc/hosts
+mount --bind "$WORK/resolv.conf" /etc/resolv.conf
 ip netns add "$CLIENT"
 ip link add ex-sv0 type veth peer name ex-cl0 netns "$CLIENT"
 ip addr add 192.0.2.1/24 dev ex-sv0
@@ -41,4 +49,4 @@ while [ -n "$(ip -6 addr show tentative)" ] && [ $i -lt 50 ]; do
     sleep 0.1
     i=$((i + 1))
 done
-python3 "$HERE/explain_check.py" "$OURS" "$CLIENT" "$OTHER"
+/usr/bin/python3 "$HERE/explain_check.py" "$OURS" "$CLIENT" "$OTHER"

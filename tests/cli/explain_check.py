@@ -7,12 +7,23 @@ cannot must not.
 
 usage: explain_check.py NETSTAT CLIENT_NETNS OTHER_LINK_NETNS"""
 import json
+import os
 import socket
 import subprocess
 import sys
 import time
 
 from checks import check, finish
+
+import jsonschema
+
+with open(os.path.join(os.path.dirname(__file__), "../../doc/explain.schema.json")) as f:
+    SCHEMA = jsonschema.Draft202012Validator(json.load(f))
+
+
+def valid(doc, what):
+    errors = list(SCHEMA.iter_errors(doc))
+    check(not errors, f"{what}: schema: {errors[0].message[:200] if errors else ''}")
 
 ours, client, other = sys.argv[1], sys.argv[2], sys.argv[3]
 SERVER4, SERVER6 = "192.0.2.1", "2001:db8:1::1"
@@ -65,6 +76,7 @@ want = {2201: ("ipv4_only", False), 2202: ("all", True), 2203: ("ipv6_only", Fal
 p = subprocess.run([ours, "--explain", "--json"], capture_output=True)
 check(p.returncode == 0, f"--explain --json: status {p.returncode}: {p.stderr[:200]!r}")
 doc = json.loads(p.stdout)
+valid(doc, "--explain --json")
 ports = {(x["protocol"], x["port"]): x for x in doc["ports"]}
 check(("udp", 2208) in ports and ports[("udp", 2208)]["reach"] == "loopback", "udp 2208: loopback")
 
@@ -129,6 +141,27 @@ for port, reach in ((2211, "ipv4_only"), (2212, "ipv6_only")):
         got = sends(addr, port)
         check(got == promised, f"udp {port} over {fam}: says {promised}, a datagram arrived: {got}")
 
+# -4, -6, -t, -u narrow it.
+for flags, keep in ((["-4"], lambda s, x: s["family"] == "inet"),
+                    (["-6"], lambda s, x: s["family"] == "inet6"),
+                    (["-t"], lambda s, x: x["protocol"] == "tcp"),
+                    (["-u"], lambda s, x: x["protocol"] == "udp"),
+                    (["-t", "-4"], lambda s, x: x["protocol"] == "tcp" and s["family"] == "inet")):
+    d = json.loads(subprocess.run([ours, "--explain", "--json"] + flags, capture_output=True).stdout)
+    valid(d, f"--explain {flags}")
+    socks = [(s, x) for x in d["ports"] for s in x["sockets"]]
+    check(socks and all(keep(s, x) for s, x in socks), f"--explain {flags}: other sockets listed")
+    check(len(socks) == sum(1 for x in doc["ports"] for s in x["sockets"] if keep(s, x)),
+          f"--explain {flags}: sockets missing")
+
+# Names: beside the numbers unless -n; the numbers stay.
+check("listens on  192.0.2.1 (server-a.example)" in text, "names: 192.0.2.1 named in the text")
+text_n = subprocess.run([ours, "--explain", "-n"], capture_output=True).stdout.decode()
+check("listens on  192.0.2.1\n" in text_n and "server-a.example" not in text_n, "names: -n keeps numbers")
+x = ports.get(("tcp", 2205))
+check(x and x["sockets"][0]["host"] == "server-a.example" and x["sockets"][0]["address"] == SERVER4,
+      "names: JSON host beside the address")
+
 # Without privilege: what could not be seen is said, never guessed.
 p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ours, "--explain"],
                    capture_output=True)
@@ -147,6 +180,8 @@ check(doc_u["owners"]["complete"] is False and all(not s["processes"] for x in d
 def explain(arg):
     p = subprocess.run([ours, "--explain", arg, "--json"], capture_output=True)
     doc = json.loads(p.stdout) if p.returncode in (0, 4) else None
+    if doc is not None:
+        valid(doc, f"--explain {arg}")
     return p.returncode, doc, p.stderr.decode()
 
 
