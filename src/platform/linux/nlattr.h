@@ -2,13 +2,13 @@
 #ifndef NETSTAT_NLATTR_H
 #define NETSTAT_NLATTR_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include <libmnl/libmnl.h>
 
-/* True when the attributes after the fixed header (hdrlen bytes) tile the
- * message exactly: libmnl stops quietly at a truncated one, we reject it. */
-bool nl_attrs_well_formed(const struct nlmsghdr *nlh, size_t hdrlen);
+/* The attributes after the fixed header, by type, into tb[0..max] (the
+ * last of a type wins; types above max are ignored): one pass that also
+ * checks they tile the message exactly. 0, or -1 when malformed. */
+int nl_attrs_table(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max);
 
 #endif

@@ -18,15 +18,6 @@ struct link_tb {
     const struct nlattr *tb[IFLA_MAX + 1];
 };
 
-static int link_attr_cb(const struct nlattr *attr, void *data)
-{
-    struct link_tb *t = data;
-    if (mnl_attr_type_valid(attr, IFLA_MAX) < 0)
-        return MNL_CB_OK;
-    t->tb[mnl_attr_get_type(attr)] = attr;
-    return MNL_CB_OK;
-}
-
 int rtnl_parse_link(const void *msg, size_t len, struct link_rec *out)
 {
     const struct nlmsghdr *nlh = msg;
@@ -34,9 +25,8 @@ int rtnl_parse_link(const void *msg, size_t len, struct link_rec *out)
         nlh->nlmsg_len > len || nlh->nlmsg_type != RTM_NEWLINK)
         return -1;
     const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-    struct link_tb t = {0};
-    if (!nl_attrs_well_formed(nlh, sizeof(*ifi)) ||
-        mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, &t) < 0)
+    struct link_tb t;
+    if (nl_attrs_table(nlh, sizeof(*ifi), t.tb, IFLA_MAX) < 0)
         return -1;
 
     memset(out, 0, sizeof(*out));
@@ -138,15 +128,6 @@ struct route_tb {
     const struct nlattr *tb[RTA_MAX + 1];
 };
 
-static int route_attr_cb(const struct nlattr *attr, void *data)
-{
-    struct route_tb *t = data;
-    if (mnl_attr_type_valid(attr, RTA_MAX) < 0)
-        return MNL_CB_OK;
-    t->tb[mnl_attr_get_type(attr)] = attr;
-    return MNL_CB_OK;
-}
-
 static int metric_attr_cb(const struct nlattr *attr, void *data)
 {
     uint32_t *m = data;
@@ -163,9 +144,8 @@ int rtnl_parse_route4(const void *msg, size_t len, struct route_rec *out, uint32
         nlh->nlmsg_len > len || nlh->nlmsg_type != RTM_NEWROUTE)
         return -1;
     const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-    struct route_tb t = {0};
-    if (!nl_attrs_well_formed(nlh, sizeof(*rtm)) ||
-        mnl_attr_parse(nlh, sizeof(*rtm), route_attr_cb, &t) < 0)
+    struct route_tb t;
+    if (nl_attrs_table(nlh, sizeof(*rtm), t.tb, RTA_MAX) < 0)
         return -1;
     if (rtm->rtm_family != AF_INET || rtm->rtm_dst_len > 32)
         return -1;
@@ -310,15 +290,6 @@ struct addr_tb {
     const struct nlattr *tb[IFA_MAX + 1];
 };
 
-static int addr_attr_cb(const struct nlattr *attr, void *data)
-{
-    struct addr_tb *t = data;
-    if (mnl_attr_type_valid(attr, IFA_MAX) < 0)
-        return MNL_CB_OK;
-    t->tb[mnl_attr_get_type(attr)] = attr;
-    return MNL_CB_OK;
-}
-
 static enum addr_scope scope_of(unsigned char rt_scope)
 {
     switch (rt_scope) {
@@ -342,9 +313,8 @@ int rtnl_parse_addr(const void *msg, size_t len, struct iface_addr *out)
         nlh->nlmsg_len > len || nlh->nlmsg_type != RTM_NEWADDR)
         return -1;
     const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-    struct addr_tb t = {0};
-    if (!nl_attrs_well_formed(nlh, sizeof(*ifa)) ||
-        mnl_attr_parse(nlh, sizeof(*ifa), addr_attr_cb, &t) < 0)
+    struct addr_tb t;
+    if (nl_attrs_table(nlh, sizeof(*ifa), t.tb, IFA_MAX) < 0)
         return -1;
     memset(out, 0, sizeof(*out));
     size_t alen;

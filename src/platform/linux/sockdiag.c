@@ -62,16 +62,6 @@ struct attr_tb {
     const struct nlattr *tb[INET_DIAG_MAX + 1];
 };
 
-static int inet_attr_cb(const struct nlattr *attr, void *data)
-{
-    struct attr_tb *t = data;
-    int type = mnl_attr_get_type(attr);
-    if (mnl_attr_type_valid(attr, INET_DIAG_MAX) < 0)
-        return MNL_CB_OK; /* newer kernel attribute: ignore */
-    t->tb[type] = attr;
-    return MNL_CB_OK;
-}
-
 int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out)
 {
     const struct nlmsghdr *nlh = msg;
@@ -113,9 +103,8 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
         out->probes = out->retrans;
     }
 
-    struct attr_tb t = {0};
-    if (!nl_attrs_well_formed(nlh, sizeof(*m)) ||
-        mnl_attr_parse(nlh, sizeof(*m), inet_attr_cb, &t) < 0)
+    struct attr_tb t;
+    if (nl_attrs_table(nlh, sizeof(*m), t.tb, INET_DIAG_MAX) < 0)
         return -1;
     if (t.tb[INET_DIAG_SKV6ONLY] && mnl_attr_get_payload_len(t.tb[INET_DIAG_SKV6ONLY]) >= 1)
         out->v6only = *(const uint8_t *)mnl_attr_get_payload(t.tb[INET_DIAG_SKV6ONLY]) ? 1 : 0;
@@ -194,15 +183,6 @@ struct unix_tb {
     const struct nlattr *tb[UNIX_DIAG_MAX + 1];
 };
 
-static int unix_attr_cb(const struct nlattr *attr, void *data)
-{
-    struct unix_tb *t = data;
-    if (mnl_attr_type_valid(attr, UNIX_DIAG_MAX) < 0)
-        return MNL_CB_OK;
-    t->tb[mnl_attr_get_type(attr)] = attr;
-    return MNL_CB_OK;
-}
-
 /* Maps the kernel's sk_state to the socket-layer state /proc shows. */
 static int unix_state_of(int sk_state, uint64_t inode)
 {
@@ -237,9 +217,8 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
     if (m->udiag_state == 10)
         out->uflags |= UNIX_FLAG_ACC;
 
-    struct unix_tb t = {0};
-    if (!nl_attrs_well_formed(nlh, sizeof(*m)) ||
-        mnl_attr_parse(nlh, sizeof(*m), unix_attr_cb, &t) < 0)
+    struct unix_tb t;
+    if (nl_attrs_table(nlh, sizeof(*m), t.tb, UNIX_DIAG_MAX) < 0)
         return -1;
     if (t.tb[UNIX_DIAG_NAME]) {
         out->path = mnl_attr_get_payload(t.tb[UNIX_DIAG_NAME]);
