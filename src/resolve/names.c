@@ -1,5 +1,6 @@
 #include "resolve/names.h"
 #include "util/fmt.h"
+#include "util/grow.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -202,14 +203,8 @@ const char *names_route(struct names *n, const struct sock_addr *a, const struct
 
 static void svc_add(struct svc_table *t, uint16_t port, const char *name, uint32_t seq)
 {
-    if (t->n == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 256;
-        struct svc *nv = realloc(t->v, nc * sizeof(*nv));
-        if (!nv)
-            return;
-        t->v = nv;
-        t->cap = nc;
-    }
+    if (grow((void **)&t->v, &t->cap, t->n + 1, sizeof(*t->v)) < 0)
+        return;
     char *s = strdup(name);
     if (!s)
         return;

@@ -16,6 +16,7 @@
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "views/view_json.h"
+#include "util/grow.h"
 
 struct vec {
     void *v;
@@ -24,14 +25,8 @@ struct vec {
 
 static int vec_push(struct vec *x, const void *item)
 {
-    if (x->n == x->cap) {
-        size_t nc = x->cap ? x->cap * 2 : 32;
-        void *nv = realloc(x->v, nc * x->elem);
-        if (!nv)
-            return -ENOMEM;
-        x->v = nv;
-        x->cap = nc;
-    }
+    if (grow(&x->v, &x->cap, x->n + 1, x->elem) < 0)
+        return -ENOMEM;
     memcpy((char *)x->v + x->n * x->elem, item, x->elem);
     x->n++;
     return 0;

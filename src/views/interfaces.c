@@ -12,6 +12,7 @@
 #include "views/view_json.h"
 #include "util/escape.h"
 #include "util/natcmp.h"
+#include "util/grow.h"
 
 struct link_list {
     struct link_rec *v;
@@ -23,14 +24,8 @@ struct link_list {
 static int collect(const struct link_rec *l, void *ctx)
 {
     struct link_list *ll = ctx;
-    if (ll->n == ll->cap) {
-        size_t nc = ll->cap ? ll->cap * 2 : 32;
-        struct link_rec *nv = realloc(ll->v, nc * sizeof(*nv));
-        if (!nv)
-            return -ENOMEM;
-        ll->v = nv;
-        ll->cap = nc;
-    }
+    if (grow((void **)&ll->v, &ll->cap, ll->n + 1, sizeof(*ll->v)) < 0)
+        return -ENOMEM;
     size_t i = ll->n;
     while (i > 0) {
         int c = natcmp(ll->v[i - 1].name, l->name);
@@ -100,14 +95,8 @@ struct addr6_list {
 static int collect6(const struct link_addr6 *a, void *ctx)
 {
     struct addr6_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        struct link_addr6 *nv = realloc(l->v, nc * sizeof(*nv));
-        if (!nv)
-            return -ENOMEM;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)) < 0)
+        return -ENOMEM;
     l->v[l->n++] = *a;
     return 0;
 }

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/grow.h"
 #include "util/hash.h"
 
 #define BIG_PROC     2048 /* fds from which a process is cut into ranges */
@@ -91,21 +92,6 @@ struct scan {
     bool denied;
     int err;
 };
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need)
-        nc *= 2;
-    void *np = realloc(*p, nc * elem);
-    if (!np)
-        return -ENOMEM;
-    *p = np;
-    *cap = nc;
-    return 0;
-}
 
 /* "socket:[12345]" or "[0000]:12345" (old kernels). */
 static int socket_inode(const char *l, size_t n, uint64_t *inode)

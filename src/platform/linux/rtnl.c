@@ -13,6 +13,7 @@
 
 #include "platform/linux/nlattr.h"
 #include "platform/linux/nldump.h"
+#include "util/grow.h"
 
 struct link_tb {
     const struct nlattr *tb[IFLA_MAX + 1];
@@ -220,14 +221,8 @@ struct name_map {
 static int name_collect(const struct link_rec *l, void *ctx)
 {
     struct name_map *m = ctx;
-    if (m->n == m->cap) {
-        size_t nc = m->cap ? m->cap * 2 : 32;
-        void *nv = realloc(m->v, nc * sizeof(*m->v));
-        if (!nv)
-            return -ENOMEM;
-        m->v = nv;
-        m->cap = nc;
-    }
+    if (grow((void **)&m->v, &m->cap, m->n + 1, sizeof(*m->v)) < 0)
+        return -ENOMEM;
     m->v[m->n].index = l->ifindex;
     memcpy(m->v[m->n].name, l->name, sizeof(l->name));
     m->n++;
