@@ -161,37 +161,49 @@ static void print_counter(struct run *r, const char *name, uint64_t v)
     r->state = kind;
 }
 
-/* JSON: sections as objects, counters as members; a value the kernel
- * printed negative (Tcp MaxConn is -1) stays negative. */
-static int counter_json(struct run *r, const char *section, const char *name, uint64_t v)
+/* A new section: its table (net-tools' wording, if it knows it) and
+ * whether the filters show it; the text heading or the JSON object. */
+static void enter_section(struct run *r, const char *section)
+{
+    snprintf(r->section, sizeof(r->section), "%s", section);
+    r->table = NULL;
+    int filter = F_ALWAYS;
+    for (size_t i = 0; i < r->n_refs; i++)
+        if (strcmp(r->refs[i].section, section) == 0) {
+            r->table = &r->refs[i];
+            filter = r->refs[i].filter;
+            /* A section net-tools knows starts its layout afresh, shown or
+             * not; others carry the indentation on. */
+            r->state = SK_NUMBER;
+        }
+    r->shown = filter_on(r->o, filter);
+    if (!r->j) {
+        if (r->shown)
+            fprintf(r->out, "%s:\n", section);
+        return;
+    }
+    if (r->in_section)
+        json_object_end(r->j);
+    r->in_section = r->shown;
+    if (r->shown) {
+        char key[128];
+        statistics_key(section, key, sizeof(key));
+        json_key(r->j, key);
+        json_object_begin(r->j);
+    }
+}
+
+/* JSON: a counter as a member; a value the kernel printed negative (Tcp
+ * MaxConn is -1) stays negative. */
+static void counter_json(struct run *r, const char *name, uint64_t v)
 {
     char key[128];
-    if (strcmp(section, r->section) != 0) {
-        snprintf(r->section, sizeof(r->section), "%s", section);
-        int filter = F_ALWAYS;
-        for (size_t i = 0; i < r->n_refs; i++)
-            if (strcmp(r->refs[i].section, section) == 0)
-                filter = r->refs[i].filter;
-        r->shown = filter_on(r->o, filter);
-        if (r->in_section)
-            json_object_end(r->j);
-        r->in_section = false;
-        if (r->shown) {
-            statistics_key(section, key, sizeof(key));
-            json_key(r->j, key);
-            json_object_begin(r->j);
-            r->in_section = true;
-        }
-    }
-    if (r->shown) {
-        statistics_key(name, key, sizeof(key));
-        json_key(r->j, key);
-        if (v > (uint64_t)INT64_MAX)
-            json_i64(r->j, (int64_t)v);
-        else
-            json_u64(r->j, v);
-    }
-    return ferror(r->out) ? -EIO : 0;
+    statistics_key(name, key, sizeof(key));
+    json_key(r->j, key);
+    if (v > (uint64_t)INT64_MAX)
+        json_i64(r->j, (int64_t)v);
+    else
+        json_u64(r->j, v);
 }
 
 static int counter(const char *section, const char *name, uint64_t v, void *ctx)
@@ -199,25 +211,11 @@ static int counter(const char *section, const char *name, uint64_t v, void *ctx)
     struct run *r = ctx;
     if (r->only && strcmp(section, r->only) != 0)
         return 0;
-    if (r->j)
-        return counter_json(r, section, name, v);
-    if (strcmp(section, r->section) != 0) {
-        snprintf(r->section, sizeof(r->section), "%s", section);
-        r->table = NULL;
-        int filter = F_ALWAYS;
-        for (size_t i = 0; i < r->n_refs; i++)
-            if (strcmp(r->refs[i].section, section) == 0) {
-                r->table = &r->refs[i];
-                filter = r->refs[i].filter;
-                /* A section net-tools knows starts its layout afresh,
-                 * shown or not; others carry the indentation on. */
-                r->state = SK_NUMBER;
-            }
-        r->shown = filter_on(r->o, filter);
-        if (r->shown)
-            fprintf(r->out, "%s:\n", section);
-    }
-    if (r->shown)
+    if (strcmp(section, r->section) != 0)
+        enter_section(r, section);
+    if (r->shown && r->j)
+        counter_json(r, name, v);
+    else if (r->shown)
         print_counter(r, name, v);
     return ferror(r->out) ? -EIO : 0;
 }
