@@ -156,9 +156,11 @@ static void human_bytes(uint64_t v, char *b, size_t n)
              (unsigned long long)(tenths % 10), unit);
 }
 
+/* Dotted quad into b (at least FMT_IPV4_MAX bytes). */
 static const char *ip4(const uint8_t a[4], char *b, size_t n)
 {
-    snprintf(b, n, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+    (void)n;
+    *fmt_ipv4(b, a) = '\0';
     return b;
 }
 
@@ -300,8 +302,7 @@ static void json_flags(struct json *j, uint32_t flags)
 static void json_ip4(struct json *j, const char *key, const uint8_t a[4])
 {
     char b[FMT_IPV4_MAX];
-    *fmt_ipv4(b, a) = '\0';
-    json_kv_string(j, key, b);
+    json_kv_string(j, key, ip4(a, b, sizeof(b)));
 }
 
 static const char *scope_name(unsigned scope)
