@@ -1,27 +1,66 @@
 #include "model/sock.h"
 
-static const char *const state_names[ST_MAX] = {
-    [ST_UNKNOWN] = "",
-    [ST_ESTABLISHED] = "ESTABLISHED",
-    [ST_SYN_SENT] = "SYN_SENT",
-    [ST_SYN_RECV] = "SYN_RECV",
-    [ST_FIN_WAIT1] = "FIN_WAIT1",
-    [ST_FIN_WAIT2] = "FIN_WAIT2",
-    [ST_TIME_WAIT] = "TIME_WAIT",
-    [ST_CLOSE] = "CLOSE",
-    [ST_CLOSE_WAIT] = "CLOSE_WAIT",
-    [ST_LAST_ACK] = "LAST_ACK",
-    [ST_LISTEN] = "LISTEN",
-    [ST_CLOSING] = "CLOSING",
-    [ST_NEW_SYN_RECV] = "SYN_RECV",
+/* Each state's text in net-tools' table and its JSON key. */
+static const struct sock_name state_names[ST_MAX] = {
+    [ST_UNKNOWN] = {"", "unknown"},
+    [ST_ESTABLISHED] = {"ESTABLISHED", "established"},
+    [ST_SYN_SENT] = {"SYN_SENT", "syn_sent"},
+    [ST_SYN_RECV] = {"SYN_RECV", "syn_recv"},
+    [ST_FIN_WAIT1] = {"FIN_WAIT1", "fin_wait1"},
+    [ST_FIN_WAIT2] = {"FIN_WAIT2", "fin_wait2"},
+    [ST_TIME_WAIT] = {"TIME_WAIT", "time_wait"},
+    [ST_CLOSE] = {"CLOSE", "close"},
+    [ST_CLOSE_WAIT] = {"CLOSE_WAIT", "close_wait"},
+    [ST_LAST_ACK] = {"LAST_ACK", "last_ack"},
+    [ST_LISTEN] = {"LISTEN", "listen"},
+    [ST_CLOSING] = {"CLOSING", "closing"},
+    [ST_NEW_SYN_RECV] = {"SYN_RECV", "syn_recv"},
 };
 
-/* Returns the net-tools name of a TCP state; never indexes out of range. */
+const struct sock_name *sock_state(int state)
+{
+    static const struct sock_name unknown = {"UNKNOWN", "unknown"};
+    if (state < 0 || state >= ST_MAX)
+        return &unknown;
+    return &state_names[state];
+}
+
 const char *sock_state_name(int state)
 {
-    if (state < 0 || state >= ST_MAX)
-        return "UNKNOWN";
-    return state_names[state];
+    return sock_state(state)->text;
+}
+
+const struct sock_name *sock_unix_type(int type)
+{
+    static const struct sock_name names[] = {
+        [UT_STREAM] = {"STREAM", "stream"},
+        [UT_DGRAM] = {"DGRAM", "dgram"},
+        [UT_RAW] = {"RAW", "raw"},
+        [UT_RDM] = {"RDM", "rdm"},
+        [UT_SEQPACKET] = {"SEQPACKET", "seqpacket"},
+    };
+    static const struct sock_name unknown = {"UNKNOWN", "unknown"};
+    if (type <= 0 || (size_t)type >= sizeof(names) / sizeof(names[0]))
+        return &unknown;
+    return &names[type];
+}
+
+const struct sock_name *sock_unix_state(const struct sock_rec *s)
+{
+    static const struct sock_name names[] = {
+        [US_FREE] = {"FREE", "free"},
+        [US_UNCONNECTED] = {"", "unconnected"},
+        [US_CONNECTING] = {"CONNECTING", "connecting"},
+        [US_CONNECTED] = {"CONNECTED", "connected"},
+        [US_DISCONNECTING] = {"DISCONNECTING", "disconnecting"},
+    };
+    static const struct sock_name listening = {"LISTENING", "listening"};
+    static const struct sock_name unknown = {"UNKNOWN", "unknown"};
+    if (s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC))
+        return &listening;
+    if (s->state < 0 || (size_t)s->state >= sizeof(names) / sizeof(names[0]))
+        return &unknown;
+    return &names[s->state];
 }
 
 bool sock_addr_is_any(enum sock_family fam, const struct sock_addr *a)

@@ -107,7 +107,19 @@ struct sock_rec {
     size_t path_len;  /* 0: unbound */
 };
 
+/* A state or type: its text in net-tools' tables, and its JSON key. */
+struct sock_name {
+    const char *text;
+    const char *key;
+};
+
+/* TCP-style state numbers (every inet protocol); never out of range. */
+const struct sock_name *sock_state(int state);
+/* The net-tools text of a TCP state. */
 const char *sock_state_name(int state);
+/* UNIX socket types, and states (a listener is "LISTENING"). */
+const struct sock_name *sock_unix_type(int type);
+const struct sock_name *sock_unix_state(const struct sock_rec *s);
 bool sock_addr_is_any(enum sock_family fam, const struct sock_addr *a);
 
 #endif

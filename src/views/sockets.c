@@ -320,42 +320,6 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
 
 /* ---- unix ---- */
 
-static const char *unix_type_name(int t)
-{
-    switch (t) {
-    case UT_STREAM:
-        return "STREAM";
-    case UT_DGRAM:
-        return "DGRAM";
-    case UT_RAW:
-        return "RAW";
-    case UT_RDM:
-        return "RDM";
-    case UT_SEQPACKET:
-        return "SEQPACKET";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-static const char *unix_state_name(const struct sock_rec *s)
-{
-    switch (s->state) {
-    case US_FREE:
-        return "FREE";
-    case US_UNCONNECTED:
-        return (s->uflags & UNIX_FLAG_ACC) ? "LISTENING" : "";
-    case US_CONNECTING:
-        return "CONNECTING";
-    case US_CONNECTED:
-        return "CONNECTED";
-    case US_DISCONNECTING:
-        return "DISCONNECTING";
-    default:
-        return "UNKNOWN";
-    }
-}
-
 struct unix_ctx {
     struct run *r;
     char *pathbuf;
@@ -417,8 +381,8 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     row.val[UF_PROTO] = "unix";
     row.val[UF_REFCNT] = refcnt;
     row.val[UF_FLAGS] = flags;
-    row.val[UF_TYPE] = unix_type_name(s->utype);
-    row.val[UF_STATE] = unix_state_name(s);
+    row.val[UF_TYPE] = sock_unix_type(s->utype)->text;
+    row.val[UF_STATE] = sock_unix_state(s)->text;
     row.val[UF_INODE] = inode;
     if (o->prog)
         row.val[UF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));

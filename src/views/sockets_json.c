@@ -33,19 +33,6 @@ static const char *family_key(enum sock_family f)
     return f == FAM_INET ? "inet" : (f == FAM_INET6 ? "inet6" : "unix");
 }
 
-/* Kernel state names in snake_case; the same numbering for every inet
- * protocol (an unconnected UDP socket is "close"). */
-static const char *state_key(int state)
-{
-    static const char *const names[] = {
-        "unknown", "established", "syn_sent", "syn_recv", "fin_wait1", "fin_wait2", "time_wait",
-        "close",   "close_wait",  "last_ack", "listen",   "closing",   "syn_recv",
-    };
-    if (state < 0 || (size_t)state >= sizeof(names) / sizeof(names[0]))
-        return "unknown";
-    return names[state];
-}
-
 static const char *timer_key(const struct sock_rec *s)
 {
     if (s->proto != PROTO_TCP)
@@ -129,7 +116,7 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_object_begin(j);
     json_kv_string(j, "protocol", proto_key(s->proto));
     json_kv_string(j, "family", family_key(s->family));
-    json_kv_string(j, "state", state_key(s->state));
+    json_kv_string(j, "state", sock_state(s->state)->key);
     json_kv_i64(j, "state_number", s->state);
     json_kv_u64(j, "recv_q", s->rxq);
     json_kv_u64(j, "send_q", s->txq);
@@ -165,50 +152,14 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_object_end(j);
 }
 
-static const char *unix_type_key(int t)
-{
-    switch (t) {
-    case UT_STREAM:
-        return "stream";
-    case UT_DGRAM:
-        return "dgram";
-    case UT_RAW:
-        return "raw";
-    case UT_RDM:
-        return "rdm";
-    case UT_SEQPACKET:
-        return "seqpacket";
-    default:
-        return "unknown";
-    }
-}
-
-static const char *unix_state_key(const struct sock_rec *s)
-{
-    switch (s->state) {
-    case US_FREE:
-        return "free";
-    case US_UNCONNECTED:
-        return (s->uflags & UNIX_FLAG_ACC) ? "listening" : "unconnected";
-    case US_CONNECTING:
-        return "connecting";
-    case US_CONNECTED:
-        return "connected";
-    case US_DISCONNECTING:
-        return "disconnecting";
-    default:
-        return "unknown";
-    }
-}
-
 void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s)
 {
     struct json *j = c->j;
     json_object_begin(j);
     json_kv_string(j, "protocol", "unix");
     json_kv_string(j, "family", "unix");
-    json_kv_string(j, "type", unix_type_key(s->utype));
-    json_kv_string(j, "state", unix_state_key(s));
+    json_kv_string(j, "type", sock_unix_type(s->utype)->key);
+    json_kv_string(j, "state", sock_unix_state(s)->key);
     json_key(j, "flags");
     json_array_begin(j);
     if (s->uflags & UNIX_FLAG_ACC)
