@@ -299,3 +299,33 @@ const char *names_user(struct names *n, uint32_t uid, bool numeric)
     snprintf(n->userbuf, sizeof(n->userbuf), "%u", uid);
     return n->userbuf;
 }
+
+size_t names_lookup(const char *name, enum sock_family *fam, struct sock_addr *addr, size_t max)
+{
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
+    if (getaddrinfo(name, NULL, &hints, &res) != 0)
+        return 0;
+    size_t n = 0;
+    for (struct addrinfo *ai = res; ai && n < max; ai = ai->ai_next) {
+        struct sock_addr a = {{0}};
+        enum sock_family f;
+        if (ai->ai_family == AF_INET) {
+            memcpy(a.bytes, &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4);
+            f = FAM_INET;
+        } else if (ai->ai_family == AF_INET6) {
+            memcpy(a.bytes, &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr, 16);
+            f = FAM_INET6;
+        } else {
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < n; i++)
+            dup |= fam[i] == f && memcmp(&addr[i], &a, sizeof(a)) == 0;
+        if (!dup) {
+            fam[n] = f;
+            addr[n++] = a;
+        }
+    }
+    freeaddrinfo(res);
+    return n;
+}

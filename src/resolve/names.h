@@ -4,6 +4,7 @@
 #define NETSTAT_RESOLVE_NAMES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model/sock.h"
@@ -34,5 +35,9 @@ const char *names_service(struct names *n, uint16_t port, const char *proto, boo
 
 /* User name, or the number when numeric or unknown. */
 const char *names_user(struct names *n, uint32_t uid, bool numeric);
+
+/* The addresses of a host name, both families, each once, at most max:
+ * how many (0 when it does not resolve). */
+size_t names_lookup(const char *name, enum sock_family *fam, struct sock_addr *addr, size_t max);
 
 #endif

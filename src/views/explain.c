@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <net/if.h>
-#include <netdb.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,8 +321,9 @@ static int gather(struct ctx *c, struct platform *p)
     int rc = platform_addresses(p, push_addr, &c->addrs);
     if (rc == 0)
         rc = platform_links(p, push_link, &c->links);
-    bool tcp = !o->flag_arg || o->tcp || (!o->udp && !o->tcp);
-    bool udp = !o->flag_arg || o->udp || (!o->udp && !o->tcp);
+    /* A kind named picks it; naming neither (or only -4/-6) keeps both. */
+    bool tcp = !o->flag_arg || o->tcp || !o->udp;
+    bool udp = !o->flag_arg || o->udp || !o->tcp;
     bool v4 = !o->flag_arg || o->inet, v6 = !o->flag_arg || o->inet6;
     const struct {
         bool on;
@@ -405,27 +405,7 @@ static bool wanted(const struct query *q, const struct sock_rec *s)
 
 static int resolve(struct query *q)
 {
-    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
-    if (getaddrinfo(q->n.name, NULL, &hints, &res) != 0)
-        return -1;
-    for (struct addrinfo *ai = res; ai && q->naddr < 8; ai = ai->ai_next) {
-        struct sock_addr a = {{0}};
-        if (ai->ai_family == AF_INET) {
-            memcpy(a.bytes, &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4);
-            q->fam[q->naddr] = FAM_INET;
-        } else if (ai->ai_family == AF_INET6) {
-            memcpy(a.bytes, &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr, 16);
-            q->fam[q->naddr] = FAM_INET6;
-        } else {
-            continue;
-        }
-        bool dup = false;
-        for (size_t i = 0; i < q->naddr; i++)
-            dup |= q->fam[i] == q->fam[q->naddr] && memcmp(&q->addr[i], &a, sizeof(a)) == 0;
-        if (!dup)
-            q->addr[q->naddr++] = a;
-    }
-    freeaddrinfo(res);
+    q->naddr = names_lookup(q->n.name, q->fam, q->addr, sizeof(q->addr) / sizeof(q->addr[0]));
     return q->naddr ? 0 : -1;
 }
 
