@@ -74,9 +74,10 @@ struct dump {
 
 enum { GO_ON = 1 };
 
-/* Runs the callbacks over one datagram: GO_ON, or the dump's result, with
- * *drain set when the kernel still has replies queued for this dump. */
-static int consume(const struct dump *d, const char *buf, ssize_t n, int err, bool *drain)
+/* Runs the callbacks over one datagram (end: whether it is the dump's
+ * last, as its reader found): GO_ON, or the dump's result, with *drain
+ * set when the kernel still has replies queued for this dump. */
+static int consume(const struct dump *d, const char *buf, ssize_t n, int err, bool end, bool *drain)
 {
     *drain = false;
     if (n < 0)
@@ -85,16 +86,16 @@ static int consume(const struct dump *d, const char *buf, ssize_t n, int err, bo
     int r = mnl_cb_run2(buf, (size_t)n, d->seq, d->portid, d->cb, d->data, ctl_cbs, NLMSG_MIN_TYPE);
     if (r == MNL_CB_STOP) {
         if (d->visit_rc && *d->visit_rc) {
-            *drain = !ends_dump(buf, n);
+            *drain = !end;
             return *d->visit_rc;
         }
         return 0;
     }
     if (r < 0) {
-        *drain = !ends_dump(buf, n);
+        *drain = !end;
         return errno ? -errno : -EIO;
     }
-    return ends_dump(buf, n) ? 0 : GO_ON;
+    return end ? 0 : GO_ON;
 }
 
 /* The rest of a dump nobody wants, read and dropped so the socket stays
@@ -117,6 +118,7 @@ struct reader {
     char *bufs;
     ssize_t len[SLOTS];
     int err[SLOTS];
+    bool last[SLOTS];     /* the datagram ends the dump */
     unsigned head, tail;  /* datagrams published by the reader / released by the caller */
     bool ended;           /* the reader published the dump's last datagram */
     bool cancel;          /* the caller wants no more: drain and stop */
@@ -132,6 +134,7 @@ static void *reader_main(void *arg)
         pthread_mutex_lock(&r->mu);
         r->len[0] = -1;
         r->err[0] = errno ? errno : EIO;
+        r->last[0] = true;
         r->head = 1;
         r->ended = true;
         pthread_cond_signal(&r->filled);
@@ -155,6 +158,7 @@ static void *reader_main(void *arg)
             pthread_mutex_lock(&r->mu);
             r->len[slot] = n;
             r->err[slot] = e;
+            r->last[slot] = end;
             r->head++;
             r->ended = end;
             pthread_cond_signal(&r->filled);
@@ -181,9 +185,10 @@ static int consume_threaded(const struct dump *d, struct reader *r)
         unsigned slot = r->tail % SLOTS;
         ssize_t n = r->len[slot];
         int e = r->err[slot];
+        bool end = r->last[slot];
         pthread_mutex_unlock(&r->mu);
 
-        rc = consume(d, r->bufs + slot * SLOT_SIZE, n, e, &drain);
+        rc = consume(d, r->bufs + slot * SLOT_SIZE, n, e, end, &drain);
 
         pthread_mutex_lock(&r->mu);
         r->tail++;
@@ -288,7 +293,7 @@ int nl_dump_finish(struct nl_dump *h, mnl_cb_t cb, void *data, const int *visit_
     /* The first datagram here: a small dump ends in it, with no thread. */
     ssize_t n = recv_one(h->d.nl, h->r.bufs);
     bool drain;
-    rc = consume(&h->d, h->r.bufs, n, n < 0 ? errno : 0, &drain);
+    rc = consume(&h->d, h->r.bufs, n, n < 0 ? errno : 0, ends_dump(h->r.bufs, n), &drain);
     if (rc == GO_ON) {
         h->r.head = h->r.tail = 1;
         if (!h->sync_init)
@@ -300,7 +305,8 @@ int nl_dump_finish(struct nl_dump *h, mnl_cb_t cb, void *data, const int *visit_
             /* No thread to be had: read in turn. */
             while (rc == GO_ON) {
                 n = recv_one(h->d.nl, h->r.bufs);
-                rc = consume(&h->d, h->r.bufs, n, n < 0 ? errno : 0, &drain);
+                rc = consume(&h->d, h->r.bufs, n, n < 0 ? errno : 0, ends_dump(h->r.bufs, n),
+                             &drain);
             }
         }
     }
