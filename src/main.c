@@ -28,6 +28,55 @@ static int finish_output(int rc, int early)
     return rc;
 }
 
+/* --netns: the namespaces it names, or a message and a failure status. */
+static int list_netns(const char *spec, struct netns_list *l)
+{
+    int rc = platform_netns_list(spec, l);
+    const char *why;
+    switch (rc) {
+    case 0:
+        return 0;
+    case -ENOENT:
+        why = "no such network namespace (not a name in /run/netns, a process id or a path)";
+        break;
+    case -ESRCH:
+        why = "no such process";
+        break;
+    case -EACCES:
+    case -EPERM:
+        why = "permission denied (another user's process or namespace: run as root)";
+        break;
+    case -EINVAL:
+        why = "not a network namespace";
+        break;
+    case -ENOSYS:
+        why = "this system has no network namespaces";
+        break;
+    default:
+        why = strerror(-rc);
+        break;
+    }
+    fprintf(stderr, "netstat: --netns %s: %s\n", spec, why);
+    return EXIT_FAIL;
+}
+
+/* Views that read one namespace as a whole (routes, interfaces, counters,
+ * groups) run inside it: the process moves there before anything opens. */
+static int enter_netns(const char *spec, struct netns_list *l)
+{
+    int rc = list_netns(spec, l);
+    if (rc)
+        return rc;
+    int e = platform_enter_netns(&l->v[0]);
+    if (e < 0) {
+        fprintf(stderr, "netstat: --netns %s: cannot enter it: %s%s\n", spec, strerror(-e),
+                e == -EPERM ? " (entering a network namespace needs root)" : "");
+        return EXIT_FAIL;
+    }
+    l->v[0].own = true;
+    return 0;
+}
+
 static int not_yet(const char *what)
 {
     fprintf(stderr, "netstat: the %s view is not available yet.\n", what);
@@ -52,24 +101,36 @@ int main(int argc, char **argv)
         return finish_output(not_yet("masquerade"), 0);
     }
 
+    /* With --netns, socket listings read each namespace from here; the
+     * other views need the process inside the one named. */
+    struct netns_list nss = {0};
+    bool whole = o.netns && (o.route || o.iface || o.stats || o.groups);
+    if (whole && (rc = enter_netns(o.netns, &nss)) != 0)
+        return finish_output(rc, 0);
+
     struct platform *p;
     if (platform_open(&p, o.source) < 0) {
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
     for (bool first = true;; first = false) {
+        if (o.netns && !whole) { /* again at each refresh: they come and go */
+            platform_netns_list_free(&nss);
+            if ((rc = list_netns(o.netns, &nss)) != 0)
+                break;
+        }
         if (o.stats) {
             rc = statistics_view(&o, p, stdout);
             break; /* net-tools shows statistics once, even with -c */
         }
         if (o.explain)
-            rc = explain_view(&o, p, stdout);
+            rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.route)
             rc = routes_view(&o, p, stdout);
         else if (o.iface)
             rc = interfaces_view(&o, p, stdout, first);
         else
-            rc = sockets_view(&o, p, stdout);
+            rc = sockets_view(&o, p, o.netns ? &nss : NULL, stdout);
         if (rc || !o.cont)
             break;
         if (fflush(stdout) != 0)
@@ -80,5 +141,6 @@ int main(int argc, char **argv)
      * before closing the backend changes it. */
     int early = ferror(stdout) ? errno : 0;
     platform_close(p);
+    platform_netns_list_free(&nss);
     return finish_output(rc, early);
 }

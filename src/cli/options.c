@@ -163,11 +163,27 @@ int options_parse(int argc, char **argv, struct options *o)
     /* --explain is taken out before getopt sees the rest: in getopt's
      * table it would make net-tools' abbreviations "--e" and "--ex" (for
      * --extend) ambiguous. Only the whole word counts. */
+    /* --netns likewise: it would make "--net" (for --netrom) ambiguous. */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0;) {
+        int take = 0;
         if (strcmp(argv[i], "--explain") == 0) {
             o->explain = true;
-            memmove(&argv[i], &argv[i + 1], (size_t)(argc - i) * sizeof(*argv));
-            argc--;
+            take = 1;
+        } else if (strncmp(argv[i], "--netns=", 8) == 0) {
+            o->netns = argv[i] + 8;
+            take = 1;
+        } else if (strcmp(argv[i], "--netns") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "netstat: option '--netns' requires an argument\n");
+                usage_print(stderr);
+                return EXIT_USAGE;
+            }
+            o->netns = argv[i + 1];
+            take = 2;
+        }
+        if (take) {
+            memmove(&argv[i], &argv[i + take], (size_t)(argc - i - take + 1) * sizeof(*argv));
+            argc -= take;
         } else {
             i++;
         }
@@ -314,6 +330,17 @@ int options_parse(int argc, char **argv, struct options *o)
 
     if (o->iface + o->route + o->masq + o->stats > 1) {
         usage_print(stderr);
+        return EXIT_USAGE;
+    }
+    if (o->netns && !*o->netns) {
+        fprintf(stderr, "netstat: --netns needs a namespace: all, a name, a process id or a "
+                        "path\n");
+        return EXIT_USAGE;
+    }
+    if (o->netns && strcmp(o->netns, "all") == 0 &&
+        (o->iface || o->route || o->masq || o->stats || o->groups)) {
+        fprintf(stderr, "netstat: --netns all lists sockets; -r, -i, -s, -g and -M read one "
+                        "namespace: name it (--netns NAME|PID|PATH)\n");
         return EXIT_USAGE;
     }
 

@@ -41,6 +41,7 @@ struct options {
     bool json;               /* -j, --json: one JSON document per listing */
     bool explain;            /* --explain: who can reach each listening socket */
     const char *explain_arg; /* --explain PORT|ADDRESS, or NULL */
+    const char *netns;       /* --netns all|NAME|PID|PATH, or NULL */
     enum source_pref source;
 };
 

@@ -8,6 +8,7 @@
 
 #include "model/group.h"
 #include "model/link.h"
+#include "model/netns.h"
 #include "model/route.h"
 #include "model/sock.h"
 
@@ -123,6 +124,30 @@ size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner
 /* The identity of the network namespace this backend reads (on Linux,
  * the inode of /proc/self/ns/net). 0 or -errno. */
 int platform_netns_inode(struct platform *p, uint64_t *inode);
+
+/* ---- network namespaces ---- */
+
+/* Finds network namespaces: with spec NULL or "all", every one on the
+ * machine (from each process and from the `ip netns` names), once each;
+ * else the one spec names: an `ip netns` name, a process id, or a path.
+ * Fills *out in listing order with each one labelled, an open handle
+ * each. Returns 0, or -ENOENT (no such namespace), -ESRCH (no such
+ * process), -EACCES (not allowed to look), -EINVAL (the path is not a
+ * network namespace), -ENOSYS (the system has none), -ENOMEM. */
+int platform_netns_list(const char *spec, struct netns_list *out);
+void platform_netns_list_free(struct netns_list *l);
+
+/* A backend that reads namespace ns (an entry of a list) while the
+ * process stays where it is. When entering is not permitted it reads the
+ * namespace's text tables through its first process, when there is one
+ * (platform_last_source() says "proc"). 0, or -EPERM when neither works,
+ * or another -errno. */
+int platform_open_netns(struct platform **out, enum source_pref pref, const struct netns *ns);
+
+/* Moves the whole process into ns, for the views that read one namespace
+ * as a whole (routes, interfaces, statistics). Call before any thread
+ * starts. 0 or -errno. */
+int platform_enter_netns(const struct netns *ns);
 
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);

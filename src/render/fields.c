@@ -2,7 +2,9 @@
 
 #include <string.h>
 
+/* The namespace label fits "docker:" and a 12-digit id. */
 const struct field inet_fields[IF_COUNT] = {
+    [IF_NETNS] = {"netns", "Netns", -19},
     [IF_PROTO] = {"proto", "Proto", -5},
     [IF_RECV_Q] = {"recv_q", "Recv-Q", 6},
     [IF_SEND_Q] = {"send_q", "Send-Q", 6},
@@ -16,13 +18,10 @@ const struct field inet_fields[IF_COUNT] = {
 };
 
 const struct field unix_fields[UF_COUNT] = {
-    [UF_PROTO] = {"proto", "Proto", -5},
-    [UF_REFCNT] = {"refcnt", "RefCnt", -6},
-    [UF_FLAGS] = {"flags", "Flags", -11},
-    [UF_TYPE] = {"type", "Type", -10},
-    [UF_STATE] = {"state", "State", -13},
-    [UF_INODE] = {"inode", "I-Node", -8},
-    [UF_PROGRAM] = {"program", "PID/Program name", -20},
+    [UF_NETNS] = {"netns", "Netns", -19},   [UF_PROTO] = {"proto", "Proto", -5},
+    [UF_REFCNT] = {"refcnt", "RefCnt", -6}, [UF_FLAGS] = {"flags", "Flags", -11},
+    [UF_TYPE] = {"type", "Type", -10},      [UF_STATE] = {"state", "State", -13},
+    [UF_INODE] = {"inode", "I-Node", -8},   [UF_PROGRAM] = {"program", "PID/Program name", -20},
     [UF_PATH] = {"path", "Path", 0},
 };
 

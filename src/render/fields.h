@@ -12,6 +12,7 @@ struct field {
 };
 
 enum inet_field {
+    IF_NETNS, /* only with --netns */
     IF_PROTO,
     IF_RECV_Q,
     IF_SEND_Q,
@@ -26,6 +27,7 @@ enum inet_field {
 };
 
 enum unix_field {
+    UF_NETNS, /* only with --netns */
     UF_PROTO,
     UF_REFCNT,
     UF_FLAGS,

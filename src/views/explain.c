@@ -561,8 +561,10 @@ static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *
     }
 }
 
-int explain_view(const struct options *o, struct platform *p, FILE *out)
+int explain_view(const struct options *o, struct platform *p, const struct netns_list *nss,
+                 FILE *out)
 {
+    (void)nss;
     struct query q;
     memset(&q, 0, sizeof(q));
     if (o->explain_arg) {

@@ -7,7 +7,9 @@
 #include "cli/options.h"
 #include "platform/platform.h"
 
-/* Returns an exit status. */
-int explain_view(const struct options *o, struct platform *p, FILE *out);
+/* Of the namespace p reads, or with --netns of each namespace in nss (p
+ * serves the one netstat runs in). Returns an exit status. */
+int explain_view(const struct options *o, struct platform *p, const struct netns_list *nss,
+                 FILE *out);
 
 #endif

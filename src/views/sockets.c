@@ -1,6 +1,7 @@
 #include "views/sockets.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,26 @@
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "util/fmt.h"
+#include "util/grow.h"
+
+/* One network namespace of the listing, its backend opened at first use.
+ * Without --netns there is one, unlabelled: the one netstat runs in. */
+struct space {
+    const struct netns *ns; /* NULL: unlabelled */
+    struct platform *p;
+    bool opened; /* p is ours to close */
+    bool tried;
+    char label[ESCAPE_TERM_MAX(sizeof(((struct netns *)0)->label))];
+    /* interface names by index, for JSON rows of another namespace */
+    struct link_name *links;
+    size_t nlinks, links_cap;
+    bool links_loaded;
+};
+
+struct link_name {
+    uint32_t index;
+    char name[IF_NAMESIZE];
+};
 
 struct run {
     const struct options *o;
@@ -29,6 +50,13 @@ struct run {
     struct json j;
     struct sock_json_ctx jc;
     bool owners_denied, owners_none;
+    /* the namespaces, and the one being read */
+    struct space *spaces;
+    size_t nspaces;
+    struct space *cur;
+    bool quiet_missing; /* a missing table was reported for the first */
+    unsigned ns_denied; /* namespaces not readable without privilege */
+    bool ns_failed;     /* a namespace could not be read */
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -92,8 +120,8 @@ static const char *section_title(const struct options *o)
 
 static unsigned inet_columns(const struct options *o)
 {
-    unsigned on = (1u << IF_PROTO) | (1u << IF_RECV_Q) | (1u << IF_SEND_Q) | (1u << IF_LOCAL) |
-                  (1u << IF_FOREIGN) | (1u << IF_STATE);
+    unsigned on = (o->netns ? 1u << IF_NETNS : 0u) | (1u << IF_PROTO) | (1u << IF_RECV_Q) |
+                  (1u << IF_SEND_Q) | (1u << IF_LOCAL) | (1u << IF_FOREIGN) | (1u << IF_STATE);
     if (o->extend > 1)
         on |= (1u << IF_USER) | (1u << IF_INODE);
     if (o->prog)
@@ -178,6 +206,7 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     }
 
     struct text_row row = {inet_fields, IF_COUNT, inet_columns(o), {0}};
+    row.val[IF_NETNS] = r->cur->label;
     row.val[IF_PROTO] = proto_label(s);
     row.val[IF_RECV_Q] = recvq;
     row.val[IF_SEND_Q] = sendq;
@@ -300,7 +329,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
         int g = platform_sockets(p, &req, inet_visit, r);
         report_bad(p, proto_of(t4));
         if (g == -ENOENT) {
-            if (o->flag_arg || o->verbose)
+            if ((o->flag_arg || o->verbose) && !r->quiet_missing)
                 sysnot(name);
             if (o->flag_arg)
                 rc = 1;
@@ -325,6 +354,16 @@ struct unix_ctx {
     char *pathbuf;
     size_t pathcap;
 };
+
+static unsigned unix_columns(const struct options *o)
+{
+    unsigned on = (1u << UF_COUNT) - 1;
+    if (!o->netns)
+        on &= ~(1u << UF_NETNS);
+    if (!o->prog)
+        on &= ~(1u << UF_PROGRAM);
+    return on;
+}
 
 static int unix_visit(const struct sock_rec *s, void *ctx)
 {
@@ -376,8 +415,8 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     snprintf(refcnt, sizeof(refcnt), "%u", s->refcnt);
     snprintf(inode, sizeof(inode), "%llu", (unsigned long long)s->inode);
 
-    unsigned on = 0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM);
-    struct text_row row = {unix_fields, UF_COUNT, on, {0}};
+    struct text_row row = {unix_fields, UF_COUNT, unix_columns(o), {0}};
+    row.val[UF_NETNS] = r->cur->label;
     row.val[UF_PROTO] = "unix";
     row.val[UF_REFCNT] = refcnt;
     row.val[UF_FLAGS] = flags;
@@ -391,21 +430,16 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     return output_failed(r);
 }
 
-static int unix_section(struct run *r, struct platform *p)
+static int unix_table(struct run *r, struct platform *p)
 {
     const struct options *o = r->o;
-    if (!o->json) {
-        fprintf(r->out, "Active UNIX domain sockets %s\n", section_title(o));
-        text_write_header(r->out, unix_fields, UF_COUNT,
-                          0xFFu & ~(o->prog ? 0u : 1u << UF_PROGRAM));
-    }
     struct unix_ctx u = {r, NULL, 0};
     struct gather_req req = planned(r, TABLE_UNIX);
     int g = platform_sockets(p, &req, unix_visit, &u);
     report_bad(p, PROTO_UNIX);
     free(u.pathbuf);
     if (g == -ENOENT) {
-        if (o->flag_arg || o->verbose)
+        if ((o->flag_arg || o->verbose) && !r->quiet_missing)
             sysnot("AF UNIX");
         return o->flag_arg ? 1 : 0;
     }
@@ -422,11 +456,176 @@ static int absent_family(const struct options *o, int flag, const char *name)
     return o->flag_arg ? 1 : 0;
 }
 
-int sockets_view(const struct options *o, struct platform *p, FILE *out)
+/* ---- namespaces ---- */
+
+/* What --netns could not see, said once after the listing. */
+static void netns_note(FILE *out, unsigned unseen, unsigned denied)
+{
+    if (!unseen && !denied)
+        return;
+    fflush(out);
+    if (geteuid() != 0)
+        fprintf(stderr,
+                "(Not all network namespaces could be %s, you would have to be root to "
+                "see them all.)\n",
+                unseen ? "found" : "entered");
+    else if (unseen)
+        fprintf(stderr, "(The network namespace of %u process%s could not be looked at.)\n", unseen,
+                unseen == 1 ? "" : "es");
+    if (denied && geteuid() == 0)
+        fprintf(stderr, "(%u network namespace%s could not be entered.)\n", denied,
+                denied == 1 ? "" : "s");
+}
+
+/* Makes sp the namespace being read; opens its backend the first time.
+ * False when it cannot be read: the reason is counted, or told once. */
+static bool enter_space(struct run *r, struct space *sp)
+{
+    r->cur = sp;
+    r->jc.ns = sp->ns;
+    if (sp->p || !sp->ns)
+        return sp->p != NULL;
+    if (sp->tried)
+        return false;
+    sp->tried = true;
+    int rc = platform_open_netns(&sp->p, r->o->source, sp->ns);
+    if (rc == 0) {
+        sp->opened = true;
+        return true;
+    }
+    sp->p = NULL;
+    if (rc == -EPERM) {
+        r->ns_denied++;
+    } else {
+        fflush(r->out);
+        fprintf(stderr, "netstat: network namespace %s: cannot read it: %s\n", sp->label,
+                strerror(-rc));
+        r->ns_failed = true;
+    }
+    return false;
+}
+
+static int load_link(const struct link_rec *l, void *ctx)
+{
+    struct space *sp = ctx;
+    if (grow((void **)&sp->links, &sp->links_cap, sp->nlinks + 1, sizeof(*sp->links)) < 0)
+        return -ENOMEM;
+    struct link_name *n = &sp->links[sp->nlinks++];
+    n->index = l->ifindex;
+    snprintf(n->name, sizeof(n->name), "%s", l->name);
+    return 0;
+}
+
+/* An interface's name in the namespace being read (JSON "interface"). */
+static const char *space_ifname(void *ctx, uint32_t index, char *buf)
+{
+    struct run *r = ctx;
+    struct space *sp = r->cur;
+    if (!sp->ns || sp->ns->own)
+        return if_indextoname(index, buf);
+    if (!sp->links_loaded) {
+        sp->links_loaded = true;
+        platform_links(sp->p, load_link, sp);
+    }
+    for (size_t i = 0; i < sp->nlinks; i++)
+        if (sp->links[i].index == index)
+            return memcpy(buf, sp->links[i].name, IF_NAMESIZE);
+    return NULL;
+}
+
+/* The namespaces this listing reads; NULL list: only our own. */
+static int spaces_init(struct run *r, struct platform *p, const struct netns_list *nss)
+{
+    size_t n = nss ? nss->n : 1;
+    r->spaces = calloc(n ? n : 1, sizeof(*r->spaces));
+    if (!r->spaces)
+        return -ENOMEM;
+    r->nspaces = n;
+    for (size_t i = 0; nss && i < n; i++) {
+        struct space *sp = &r->spaces[i];
+        sp->ns = &nss->v[i];
+        escape_term(sp->ns->label, strlen(sp->ns->label), sp->label);
+        if (sp->ns->own)
+            sp->p = p; /* ours: the backend main opened */
+    }
+    if (!nss)
+        r->spaces[0].p = p;
+    r->cur = &r->spaces[0];
+    return 0;
+}
+
+static void spaces_free(struct run *r)
+{
+    for (size_t i = 0; i < r->nspaces; i++) {
+        if (r->spaces[i].opened)
+            platform_close(r->spaces[i].p);
+        free(r->spaces[i].links);
+    }
+    free(r->spaces);
+}
+
+/* The Internet tables of the namespace being read, in net-tools' order. */
+static int inet_section(struct run *r, struct platform *p)
+{
+    const struct options *o = r->o;
+    int rc = 0;
+    if (!rc && (!o->flag_arg || o->tcp))
+        rc = inet_tables(r, p, TABLE_TCP4, TABLE_TCP6, "AF INET (tcp)");
+    /* SCTP is listed only when asked for, as in net-tools, which reads
+     * endpoints (with -a or -l) and associations (with -a, or without -l)
+     * separately, and reports each missing one. */
+    if (!rc && (o->sctp || (!o->flag_arg && o->verbose))) {
+        int parts = (o->all || o->listening) + (o->all || !o->listening);
+        for (int i = 0; i < parts && !rc; i++)
+            rc = inet_tables(r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
+    }
+    if (!rc && (!o->flag_arg || o->udp))
+        rc = inet_tables(r, p, TABLE_UDP4, TABLE_UDP6, "AF INET (udp)");
+    if (!rc && (!o->flag_arg || o->udplite))
+        rc = inet_tables(r, p, TABLE_UDPLITE4, TABLE_UDPLITE6, "AF INET (udplite)");
+    if (!rc && (!o->flag_arg || o->raw))
+        rc = inet_tables(r, p, TABLE_RAW4, TABLE_RAW6, "AF INET (raw)");
+    return rc;
+}
+
+/* Runs one section over every namespace. A namespace that cannot be read
+ * is skipped (enter_space told why); an output error or a missing table
+ * stops the walk. */
+static int each_space(struct run *r, int (*section)(struct run *, struct platform *))
+{
+    int rc = 0;
+    r->quiet_missing = false;
+    for (size_t i = 0; i < r->nspaces && !rc; i++) {
+        if (!enter_space(r, &r->spaces[i]))
+            continue;
+        rc = section(r, r->spaces[i].p);
+        r->quiet_missing = true; /* a missing table: told for the first */
+    }
+    return rc;
+}
+
+static void json_namespaces(struct run *r, const struct netns_list *nss)
+{
+    json_key(&r->j, "namespaces");
+    json_array_begin(&r->j);
+    for (size_t i = 0; i < nss->n; i++) {
+        const struct space *sp = &r->spaces[i];
+        json_object_begin(&r->j);
+        view_json_netns_fields(&r->j, sp->ns);
+        json_kv_bool(&r->j, "read", sp->p != NULL);
+        json_object_end(&r->j);
+    }
+    json_array_end(&r->j);
+    json_kv_bool(&r->j, "namespaces_complete", nss->unseen == 0 && r->ns_denied == 0);
+}
+
+int sockets_view(const struct options *o, struct platform *p, const struct netns_list *nss,
+                 FILE *out)
 {
     struct run r = {.o = o, .out = out};
     r.names = names_new();
-    if (!r.names) {
+    if (!r.names || spaces_init(&r, p, nss) < 0) {
+        names_free(r.names);
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
@@ -435,7 +634,7 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
     /* -g alone: the groups view. */
     bool groups_only = o->groups && o->flag_arg == o->groups;
     if (o->json) {
-        r.jc = (struct sock_json_ctx){o, r.names, NULL, false, &r.j};
+        r.jc = (struct sock_json_ctx){o, r.names, NULL, false, &r.j, NULL, space_ifname, &r};
         json_init(&r.j, out);
         json_object_begin(&r.j);
         json_kv_string(&r.j, "view", groups_only ? "groups" : "sockets");
@@ -452,28 +651,17 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
             fprintf(out, "Active Internet connections %s\n", section_title(o));
             text_write_header(out, inet_fields, IF_COUNT, inet_columns(o));
         }
+        rc = each_space(&r, inet_section);
     }
-    if (!rc && (!o->flag_arg || o->tcp))
-        rc = inet_tables(&r, p, TABLE_TCP4, TABLE_TCP6, "AF INET (tcp)");
-    /* SCTP is listed only when asked for, as in net-tools, which reads
-     * endpoints (with -a or -l) and associations (with -a, or without -l)
-     * separately, and reports each missing one. */
-    if (!rc && (o->sctp || (!o->flag_arg && o->verbose))) {
-        int parts = (o->all || o->listening) + (o->all || !o->listening);
-        for (int i = 0; i < parts && !rc; i++)
-            rc = inet_tables(&r, p, TABLE_SCTP4, TABLE_SCTP6, "AF INET (sctp)");
-    }
-    if (!rc && (!o->flag_arg || o->udp))
-        rc = inet_tables(&r, p, TABLE_UDP4, TABLE_UDP6, "AF INET (udp)");
-    if (!rc && (!o->flag_arg || o->udplite))
-        rc = inet_tables(&r, p, TABLE_UDPLITE4, TABLE_UDPLITE6, "AF INET (udplite)");
-    if (!rc && (!o->flag_arg || o->raw))
-        rc = inet_tables(&r, p, TABLE_RAW4, TABLE_RAW6, "AF INET (raw)");
     if (!rc && o->groups && !o->json)
         rc = groups_section(o, p, r.names, out, NULL);
     if (!rc && (!o->flag_arg || o->unix_)) {
         load_owners(&r);
-        rc = unix_section(&r, p);
+        if (!o->json) {
+            fprintf(r.out, "Active UNIX domain sockets %s\n", section_title(o));
+            text_write_header(r.out, unix_fields, UF_COUNT, unix_columns(o));
+        }
+        rc = each_space(&r, unix_table);
     }
     if (o->json) {
         /* The document stays whole whatever happened; stderr says what. */
@@ -492,6 +680,8 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
             json_kv_bool(&r.j, "complete", r.owners_loaded && !r.owners_denied && !r.owners_none);
             json_object_end(&r.j);
         }
+        if (nss)
+            json_namespaces(&r, nss);
         json_object_end(&r.j);
         json_end_document(&r.j);
     }
@@ -512,9 +702,12 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
                         "configuration.\n");
         rc = 1;
     }
+    if (nss)
+        netns_note(out, nss->unseen, r.ns_denied);
 
     platform_owners_free(r.owners);
     names_free(r.names);
+    spaces_free(&r);
     if (rc < 0) {
         /* Output errors are reported once, by main, with errno. */
         if (!ferror(out))
@@ -523,5 +716,7 @@ int sockets_view(const struct options *o, struct platform *p, FILE *out)
             errno = r.err;
         return EXIT_FAIL;
     }
+    if (!rc && r.ns_failed)
+        rc = EXIT_FAIL;
     return rc;
 }

@@ -124,7 +124,8 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     endpoint(c, "remote", s, &s->raddr, s->rport);
     char ifname[IF_NAMESIZE] = "";
     json_key(j, "interface");
-    if (s->ifindex && if_indextoname(s->ifindex, ifname))
+    if (s->ifindex && (c->ifname ? c->ifname(c->ifname_ctx, s->ifindex, ifname)
+                                 : if_indextoname(s->ifindex, ifname)))
         json_string(j, ifname);
     else
         json_null(j);
@@ -149,6 +150,12 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_kv_u64(j, "probes", s->probes);
     json_object_end(j);
     processes(c, s->inode);
+    if (c->ns) {
+        json_key(j, "netns");
+        json_object_begin(j);
+        view_json_netns_fields(j, c->ns);
+        json_object_end(j);
+    }
     json_object_end(j);
 }
 
@@ -199,5 +206,11 @@ void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s)
         json_kv_string(j, "user", NULL);
     }
     processes(c, s->inode);
+    if (c->ns) {
+        json_key(j, "netns");
+        json_object_begin(j);
+        view_json_netns_fields(j, c->ns);
+        json_object_end(j);
+    }
     json_object_end(j);
 }

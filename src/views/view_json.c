@@ -19,6 +19,31 @@ void view_json_netns(struct json *j, struct platform *p)
     json_object_end(j);
 }
 
+void view_json_netns_fields(struct json *j, const struct netns *ns)
+{
+    json_kv_u64(j, "inode", ns->inode);
+    json_kv_bytes(j, "label", ns->label, strlen(ns->label));
+    if (ns->name)
+        json_kv_bytes(j, "name", ns->name, strlen(ns->name));
+    else
+        json_kv_string(j, "name", NULL);
+    json_key(j, "pid");
+    if (ns->pid > 0)
+        json_u64(j, (uint64_t)ns->pid);
+    else
+        json_null(j);
+    json_kv_bool(j, "host", ns->host);
+    json_key(j, "container");
+    if (ns->container.runtime[0]) {
+        json_object_begin(j);
+        json_kv_string(j, "runtime", ns->container.runtime);
+        json_kv_bytes(j, "id", ns->container.id, strlen(ns->container.id));
+        json_object_end(j);
+    } else {
+        json_null(j);
+    }
+}
+
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n)
 {
     if (fam == FAM_INET) {

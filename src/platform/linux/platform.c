@@ -3,6 +3,8 @@
 #include "platform/platform.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
@@ -16,6 +18,7 @@
 #include "platform/linux/procsnmp.h"
 #include "platform/linux/procnet.h"
 #include "platform/linux/nldump.h"
+#include "platform/linux/nsenter.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 #include "platform/linux/textfile.h"
@@ -31,6 +34,13 @@ struct platform {
     struct gather_req ahead_req;
     const char *last_source;
     unsigned last_bad;
+    /* The namespace read: -1 for our own; else a handle (the caller's
+     * list owns it), its inode, and its first process, through whose
+     * /proc/<pid>/net the text tables are read when entering is denied. */
+    int nsfd;
+    uint64_t ns_inode;
+    int ns_pid;
+    bool via_pid;
 };
 
 struct table_info {
@@ -74,13 +84,70 @@ int platform_open(struct platform **out, enum source_pref pref)
     if (!p)
         return -ENOMEM;
     p->pref = pref;
+    p->nsfd = -1;
     if (pref != SOURCE_PROC) {
-        p->diag[0] = sockdiag_open();
+        p->diag[0] = sockdiag_open(-1);
         if (!p->diag[0])
             p->diag_errno = errno;
     }
     *out = p;
     return 0;
+}
+
+static int probe(void *arg)
+{
+    (void)arg;
+    return 0;
+}
+
+int platform_open_netns(struct platform **out, enum source_pref pref, const struct netns *ns)
+{
+    if (ns->own)
+        return platform_open(out, pref);
+    drop_net_admin();
+    struct platform *p = calloc(1, sizeof(*p));
+    if (!p)
+        return -ENOMEM;
+    p->pref = pref;
+    p->nsfd = ns->fd;
+    p->ns_inode = ns->inode;
+    p->ns_pid = ns->pid;
+    /* Both diag sockets with one entry: each entry is a thread. */
+    int rc = pref != SOURCE_PROC ? ns_mnl_open_n(p->nsfd, NETLINK_SOCK_DIAG, p->diag, 2)
+                                 : ns_run(p->nsfd, probe, NULL);
+    if (rc == -EPERM && ns->pid > 0) {
+        p->via_pid = true; /* not allowed in: its text tables, from outside */
+        p->pref = SOURCE_PROC;
+    } else if (rc == -EPERM || rc == -ENOMEM || rc == -EAGAIN || rc == -EINVAL) {
+        free(p);
+        return rc;
+    } else if (rc < 0) {
+        p->diag_errno = -rc;
+    }
+    *out = p;
+    return 0;
+}
+
+/* Reads a table's text file in the namespace this backend reads. */
+static int read_text_table(struct platform *p, const struct table_info *t, sock_visit_fn fn,
+                           void *ctx)
+{
+    if (p->nsfd < 0)
+        return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &p->last_bad);
+    const char *leaf = t->proc_path + strlen("/proc/net/");
+    int fd;
+    if (p->via_pid) {
+        char path[64];
+        snprintf(path, sizeof(path), "/proc/%d/net/%s", p->ns_pid, leaf);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            fd = -errno;
+    } else {
+        fd = ns_open_net_file(p->nsfd, leaf);
+    }
+    if (fd < 0)
+        return fd;
+    return procnet_read_fd(fd, t->fam, t->proto, fn, ctx, &p->last_bad);
 }
 
 void platform_close(struct platform *p)
@@ -139,7 +206,7 @@ static void read_ahead(struct platform *p, int busy, const struct gather_req *ne
         return;
     int sock = 1 - busy;
     if (!p->diag[sock])
-        p->diag[sock] = sockdiag_open();
+        p->diag[sock] = sockdiag_open(p->nsfd);
     if (!p->diag[sock])
         return; /* no second socket: read it in turn */
     p->ahead = start_table(p, sock, next, true);
@@ -169,7 +236,7 @@ static int diag_table(struct platform *p, const struct gather_req *req, sock_vis
         /* The counting dump runs on the other socket; nothing reads ahead
          * (UNIX is the last table). */
         int other = 1 - sock;
-        if (!p->diag[other] && !(p->diag[other] = sockdiag_open())) {
+        if (!p->diag[other] && !(p->diag[other] = sockdiag_open(p->nsfd))) {
             int e = errno;
             nl_dump_abandon(d);
             return -e;
@@ -213,13 +280,15 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         }
     }
     p->last_source = "proc";
-    return procnet_read(t->proc_path, t->fam, t->proto, fn, ctx, &p->last_bad);
+    return read_text_table(p, t, fn, ctx);
 }
 
 /* The kernel reports memberships only as text: /proc is the one source. */
 int platform_groups(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct group_rec *, void *), void *ctx)
 {
+    if (p->nsfd >= 0)
+        return -EOPNOTSUPP; /* a namespace's backend serves sockets only */
     unsigned bad = 0;
     p->last_source = "proc";
     return procgroups_read(fam == FAM_INET ? "/proc/net/igmp" : "/proc/net/igmp6", fam, fn, ctx,
@@ -231,8 +300,10 @@ int platform_groups(struct platform *p, enum sock_family fam,
 int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *), void *ctx)
 {
     int rc = -ENOENT;
+    if (p->nsfd >= 0) /* another namespace: rtnetlink only */
+        return p->via_pid ? -EPERM : rtnl_links(p->nsfd, fn, ctx);
     if (p->pref != SOURCE_PROC) {
-        rc = rtnl_links(fn, ctx);
+        rc = rtnl_links(-1, fn, ctx);
         p->last_source = "netlink";
     }
     if (p->pref == SOURCE_PROC || (rc < 0 && p->pref != SOURCE_NETLINK && rc != -ENOMEM)) {
@@ -253,6 +324,8 @@ int platform_routes(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct route_rec *, void *), void *ctx)
 {
     unsigned bad = 0;
+    if (p->nsfd >= 0)
+        return -EOPNOTSUPP;
     if (fam == FAM_INET6) {
         p->last_source = "proc";
         return procroute6_read(fn, ctx, &bad);
@@ -260,7 +333,7 @@ int platform_routes(struct platform *p, enum sock_family fam,
     if (fam != FAM_INET)
         return -EAFNOSUPPORT;
     if (p->pref != SOURCE_PROC) {
-        int rc = rtnl_routes4(fn, ctx);
+        int rc = rtnl_routes4(-1, fn, ctx);
         if (rc >= 0 || p->pref == SOURCE_NETLINK || rc == -ENOMEM) {
             p->last_source = "netlink";
             return rc;
@@ -304,6 +377,8 @@ int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, 
         [SNMP_IPV6] = "/proc/net/snmp6",
         [SNMP_SCTP] = "/proc/net/sctp/snmp",
     };
+    if (p->nsfd >= 0)
+        return -EOPNOTSUPP;
     p->last_source = "proc";
     struct snmp_ctx c = {fn, ctx, which == SNMP_IPV4 || which == SNMP_EXT, NULL};
     int rc = text_each_line(paths[which], snmp_line, &c);
@@ -318,7 +393,10 @@ bool platform_selinux_enabled(void)
 
 int platform_netns_inode(struct platform *p, uint64_t *inode)
 {
-    (void)p;
+    if (p->nsfd >= 0) {
+        *inode = p->ns_inode;
+        return 0;
+    }
     struct stat st;
     if (stat("/proc/self/ns/net", &st) < 0)
         return -errno;
@@ -328,6 +406,7 @@ int platform_netns_inode(struct platform *p, uint64_t *inode)
 
 int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, void *), void *ctx)
 {
-    (void)p;
-    return rtnl_addrs(fn, ctx);
+    if (p->via_pid)
+        return -EPERM;
+    return rtnl_addrs(p->nsfd, fn, ctx);
 }

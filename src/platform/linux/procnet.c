@@ -250,8 +250,17 @@ static int read_line(const char *line, size_t n, void *ctx)
 int procnet_read(const char *path, enum sock_family fam, enum sock_proto proto,
                  int (*fn)(const struct sock_rec *, void *), void *ctx, unsigned *bad)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    return procnet_read_fd(fd, fam, proto, fn, ctx, bad);
+}
+
+int procnet_read_fd(int fd, enum sock_family fam, enum sock_proto proto,
+                    int (*fn)(const struct sock_rec *, void *), void *ctx, unsigned *bad)
+{
     struct read_ctx c = {fam, proto, fn, ctx, bad, NULL, 0};
-    int rc = text_each_line(path, read_line, &c);
+    int rc = text_each_line_fd(fd, read_line, &c);
     free(c.abstract);
     return rc;
 }

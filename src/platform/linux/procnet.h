@@ -34,4 +34,8 @@ int procnet_parse_unix(const char *line, size_t len, struct sock_rec *out);
 int procnet_read(const char *path, enum sock_family fam, enum sock_proto proto,
                  int (*fn)(const struct sock_rec *, void *), void *ctx, unsigned *bad);
 
+/* The same over an open descriptor, which it closes. */
+int procnet_read_fd(int fd, enum sock_family fam, enum sock_proto proto,
+                    int (*fn)(const struct sock_rec *, void *), void *ctx, unsigned *bad);
+
 #endif

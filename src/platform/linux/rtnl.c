@@ -11,6 +11,8 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 
+#include "platform/linux/nsenter.h"
+
 #include "platform/linux/nlattr.h"
 #include "platform/linux/nldump.h"
 #include "util/grow.h"
@@ -87,16 +89,11 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* One dump request on a fresh NETLINK_ROUTE socket; cb runs per reply. */
-static int rtnl_dump(int type, int family, mnl_cb_t cb, void *data, const int *visit_rc)
+static int rtnl_dump(int nsfd, int type, int family, mnl_cb_t cb, void *data, const int *visit_rc)
 {
-    struct mnl_socket *nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+    struct mnl_socket *nl = ns_mnl_open(nsfd, NETLINK_ROUTE);
     if (!nl)
         return -errno;
-    if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-        int e = errno;
-        mnl_socket_close(nl);
-        return -e;
-    }
     char req[MNL_SOCKET_BUFFER_SIZE];
     struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
     nlh->nlmsg_type = (uint16_t)type;
@@ -117,10 +114,10 @@ static int rtnl_dump(int type, int family, mnl_cb_t cb, void *data, const int *v
     return rc;
 }
 
-int rtnl_links(int (*fn)(const struct link_rec *, void *), void *ctx)
+int rtnl_links(int nsfd, int (*fn)(const struct link_rec *, void *), void *ctx)
 {
     struct links_ctx c = {fn, ctx, 0};
-    return rtnl_dump(RTM_GETLINK, AF_UNSPEC, link_msg_cb, &c, &c.visit_rc);
+    return rtnl_dump(nsfd, RTM_GETLINK, AF_UNSPEC, link_msg_cb, &c, &c.visit_rc);
 }
 
 /* ---- routes ---- */
@@ -265,15 +262,15 @@ static int route_msg_cb(const struct nlmsghdr *nlh, void *data)
     return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-int rtnl_routes4(int (*fn)(const struct route_rec *, void *), void *ctx)
+int rtnl_routes4(int nsfd, int (*fn)(const struct route_rec *, void *), void *ctx)
 {
     struct name_map names = {0};
-    int rc = rtnl_links(name_collect, &names);
+    int rc = rtnl_links(nsfd, name_collect, &names);
     if (rc == 0 && names.n)
         qsort(names.v, names.n, sizeof(*names.v), by_index);
     if (rc == 0) {
         struct routes_ctx c = {fn, ctx, 0, &names};
-        rc = rtnl_dump(RTM_GETROUTE, AF_INET, route_msg_cb, &c, &c.visit_rc);
+        rc = rtnl_dump(nsfd, RTM_GETROUTE, AF_INET, route_msg_cb, &c, &c.visit_rc);
     }
     free(names.v);
     return rc;
@@ -356,8 +353,8 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
     return c->visit_rc ? MNL_CB_STOP : MNL_CB_OK;
 }
 
-int rtnl_addrs(int (*fn)(const struct iface_addr *, void *), void *ctx)
+int rtnl_addrs(int nsfd, int (*fn)(const struct iface_addr *, void *), void *ctx)
 {
     struct addrs_ctx c = {fn, ctx, 0};
-    return rtnl_dump(RTM_GETADDR, AF_UNSPEC, addr_msg_cb, &c, &c.visit_rc);
+    return rtnl_dump(nsfd, RTM_GETADDR, AF_UNSPEC, addr_msg_cb, &c, &c.visit_rc);
 }

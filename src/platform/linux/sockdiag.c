@@ -8,6 +8,7 @@
 
 #include "platform/linux/nlattr.h"
 #include "platform/linux/nldump.h"
+#include "platform/linux/nsenter.h"
 #include "util/hash.h"
 
 #include <arpa/inet.h>
@@ -20,18 +21,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-struct mnl_socket *sockdiag_open(void)
+struct mnl_socket *sockdiag_open(int nsfd)
 {
-    struct mnl_socket *nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
-    if (!nl)
-        return NULL;
-    if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-        int e = errno;
-        mnl_socket_close(nl);
-        errno = e;
-        return NULL;
-    }
-    return nl;
+    return ns_mnl_open(nsfd, NETLINK_SOCK_DIAG);
 }
 
 void sockdiag_close(struct mnl_socket *nl)

@@ -14,7 +14,7 @@ struct nlmsghdr;
 struct nl_dump;
 
 /* Opens the diag socket; NULL with errno set on failure. */
-struct mnl_socket *sockdiag_open(void);
+struct mnl_socket *sockdiag_open(int nsfd);
 void sockdiag_close(struct mnl_socket *nl);
 
 /* Writes the dump request for one inet table into buf (at least

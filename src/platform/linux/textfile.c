@@ -1,8 +1,10 @@
 #include "platform/linux/textfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int text_hexval(char c)
 {
@@ -33,9 +35,20 @@ size_t text_last_word(const char *line, size_t i, size_t len, char *out, size_t 
 
 int text_each_line(const char *path, int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
 {
-    FILE *f = fopen(path, "re");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return -errno;
+    return text_each_line_fd(fd, fn, ctx);
+}
+
+int text_each_line_fd(int fd, int (*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return -e;
+    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

@@ -17,4 +17,7 @@ size_t text_last_word(const char *line, size_t i, size_t len, char *out, size_t 
  * (-ENOENT: no such file) or read. */
 int text_each_line(const char *path, int (*fn)(const char *line, size_t len, void *ctx), void *ctx);
 
+/* The same over an open descriptor, which it closes. */
+int text_each_line_fd(int fd, int (*fn)(const char *line, size_t len, void *ctx), void *ctx);
+
 #endif

@@ -139,3 +139,31 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
     (void)ctx;
     return -ENOSYS;
 }
+
+int platform_netns_list(const char *spec, struct netns_list *out)
+{
+    (void)spec;
+    out->v = NULL;
+    out->n = 0;
+    out->unseen = 0;
+    return -ENOSYS;
+}
+
+void platform_netns_list_free(struct netns_list *l)
+{
+    (void)l;
+}
+
+int platform_open_netns(struct platform **out, enum source_pref pref, const struct netns *ns)
+{
+    (void)out;
+    (void)pref;
+    (void)ns;
+    return -ENOSYS;
+}
+
+int platform_enter_netns(const struct netns *ns)
+{
+    (void)ns;
+    return -ENOSYS;
+}
