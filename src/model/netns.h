@@ -32,6 +32,7 @@ struct netns_list {
     struct netns *v;
     size_t n;
     unsigned unseen; /* processes whose namespace could not be looked at */
+    bool all;        /* every namespace was asked for, not one by name */
 };
 
 /* The label, in this order: "host" for process 1's namespace; the

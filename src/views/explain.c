@@ -15,6 +15,7 @@
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "views/view_json.h"
+#include "views/spaces.h"
 #include "util/grow.h"
 
 struct vec {
@@ -60,7 +61,16 @@ struct ctx {
     bool owners_complete;
     struct names *names;
     struct json j;
+    /* with --netns: the namespace read now, and its escaped label */
+    const struct netns *ns;
+    const char *ns_label;
 };
+
+/* A namespace other than the host's: loopback there is not the machine's. */
+static bool foreign(const struct ctx *c)
+{
+    return c->ns && !c->ns->host;
+}
 
 /* The host name of a socket's address, unless -n/--numeric-hosts, the
  * address is a wildcard, or it has none: NULL then. */
@@ -140,7 +150,10 @@ static void socket_words(const struct ctx *c, const struct reach *r, char *buf, 
         snprintf(buf, n, "only hosts on the link %s (a link-local address)", net);
         break;
     case REACH_LOOPBACK:
-        snprintf(buf, n, "this machine only (loopback)");
+        if (foreign(c))
+            snprintf(buf, n, "processes inside network namespace %s only (loopback)", c->ns_label);
+        else
+            snprintf(buf, n, "this machine only (loopback)");
         break;
     case REACH_NOWHERE:
         snprintf(buf, n, "nobody: the machine has no such address (yet)");
@@ -178,6 +191,59 @@ static const char *group_words(const struct group_reach *g)
         return "from any host over IPv6; over IPv4 unknown (the source does not show "
                "IPV6_V6ONLY)";
     }
+}
+
+/* The verdict for a port, in the namespace read now. */
+static const char *group_text(const struct ctx *c, const struct group_reach *g, char *buf, size_t n)
+{
+    if (g->kind != GROUP_LOOPBACK || !foreign(c))
+        return group_words(g);
+    snprintf(buf, n,
+             "from inside network namespace %s only (loopback): not from the host, nor from "
+             "other namespaces or containers",
+             c->ns_label);
+    return buf;
+}
+
+/* Through which interfaces of the namespace a wildcard listener is
+ * reached: those up, with an address of a family it takes. Fills list
+ * with "eth0 (192.0.2.1/24, 2001:db8::1/64)" items; *outside is set when
+ * one is not loopback. */
+static size_t through(const struct ctx *c, const struct reach *r, size_t n, char list[][256],
+                      size_t max, bool *outside)
+{
+    const struct link_rec *l = c->links.v;
+    const struct iface_addr *a = c->addrs.v;
+    size_t count = 0;
+    *outside = false;
+    for (size_t k = 0; k < c->links.n && count < max; k++) {
+        if (!(l[k].flags & LINK_UP) || strchr(l[k].name, ':'))
+            continue;
+        char item[160];
+        size_t len = 0, addrs = 0;
+        for (size_t x = 0; x < c->addrs.n; x++) {
+            if (a[x].ifindex != l[k].ifindex || a[x].tentative)
+                continue;
+            bool taken = false;
+            for (size_t i = 0; i < n; i++)
+                taken |=
+                    r[i].kind == REACH_ALL && (!r[i].device || r[i].device == l[k].ifindex) &&
+                    ((a[x].family == FAM_INET && r[i].v4) || (a[x].family == FAM_INET6 && r[i].v6));
+            if (!taken)
+                continue;
+            char t[INET6_ADDRSTRLEN];
+            view_json_addr(a[x].family, &a[x].addr, t, sizeof(t));
+            len += (size_t)snprintf(item + len, len < sizeof(item) ? sizeof(item) - len : 0,
+                                    "%s%s/%u", addrs++ ? ", " : "", t, a[x].prefix_len);
+        }
+        if (!addrs)
+            continue;
+        char name[ESCAPE_TERM_MAX(16)];
+        escape_term(l[k].name, strnlen(l[k].name, 16), name);
+        snprintf(list[count++], 256, "%s (%s)", name, len < sizeof(item) ? item : "...");
+        *outside |= !(l[k].flags & LINK_LOOPBACK);
+    }
+    return count;
 }
 
 static const char *group_key(enum group_kind k)
@@ -235,7 +301,24 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
     json_kv_u64(j, "port", s[0].lport);
     json_kv_string(j, "reach", group_key(g->kind));
     json_kv_bool(j, "dual_stack_socket", g->kind == GROUP_ALL_BOTH && g->dual_stack_socket);
-    json_kv_string(j, "summary", group_words(g));
+    char verdict[320];
+    json_kv_string(j, "summary", group_text(c, g, verdict, sizeof(verdict)));
+    if (c->ns) {
+        json_key(j, "netns");
+        json_object_begin(j);
+        view_json_netns_fields(j, c->ns);
+        json_object_end(j);
+        char via[16][256];
+        bool outside;
+        size_t nvia = through(c, r, n, via, 16, &outside);
+        json_key(j, "through");
+        json_array_begin(j);
+        for (size_t i = 0; i < nvia; i++)
+            json_string(j, via[i]);
+        json_array_end(j);
+        json_kv_bool(j, "inside_namespace_only",
+                     foreign(c) && (g->kind == GROUP_LOOPBACK || (nvia && !outside)));
+    }
     json_key(j, "connect");
     json_array_begin(j);
     char list[16][80];
@@ -294,7 +377,26 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
             fputs(s[i].v6only == 1 ? " (IPv6 only)" : (s[i].v6only == 0 ? " (IPv6 and IPv4)" : ""),
                   c->out);
     }
-    fprintf(c->out, "\n    reachable   %s\n", group_words(g));
+    char verdict[320];
+    fprintf(c->out, "\n    reachable   %s\n", group_text(c, g, verdict, sizeof(verdict)));
+    if (c->ns && g->kind != GROUP_LOOPBACK && g->kind != GROUP_NOWHERE) {
+        char via[16][256];
+        bool outside;
+        size_t nvia = through(c, r, n, via, 16, &outside);
+        for (size_t i = 0; i < nvia; i++)
+            fprintf(c->out, "%s%s", i ? ", " : "    through     ", via[i]);
+        if (nvia && !outside)
+            fprintf(c->out,
+                    ": no other interface of %s is up, so only processes inside it can "
+                    "connect",
+                    c->ns_label);
+        if (!nvia)
+            fprintf(c->out,
+                    "    through     no interface of %s that is up has such an address: "
+                    "nothing can connect yet",
+                    c->ns_label);
+        fputc('\n', c->out);
+    }
     if (g->kind == GROUP_SPECIFIC) {
         for (size_t i = 0; i < n; i++) {
             char words[256];
@@ -310,7 +412,10 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
         fputs(s[0].proto == PROTO_TCP ? "    connect to " : "    send to    ", c->out);
         for (size_t i = 0; i < count; i++)
             fprintf(c->out, "%s%s", i ? ", " : "", list[i]);
-        fputs(count ? "\n" : "(no address of this machine reaches it)\n", c->out);
+        fputs(count   ? "\n"
+              : c->ns ? "(no address of this namespace reaches it)\n"
+                      : "(no address of this machine reaches it)\n",
+              c->out);
     }
     fputc('\n', c->out);
 }
@@ -342,12 +447,6 @@ static int gather(struct ctx *c, struct platform *p)
         rc = platform_sockets(p, &req, push_listener, &c->socks);
         if (rc == -ENOENT)
             rc = 0;
-    }
-    if (rc == 0) {
-        bool denied = false, none = false;
-        if (platform_owners_load(&c->owners, &denied, &none) < 0)
-            return -ENOMEM;
-        c->owners_complete = !denied && !none;
     }
     return rc;
 }
@@ -561,10 +660,64 @@ static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *
     }
 }
 
+/* The ports of the namespace p reads, block by block. Returns how many
+ * sockets matched, or -errno. *others: the rest, for "Close by". */
+static int explain_space(struct ctx *c, struct platform *p, const struct query *q, size_t *shown)
+{
+    c->addrs.n = c->links.n = c->socks.n = 0;
+    int rc = gather(c, p);
+    if (rc < 0)
+        return rc;
+    struct sock_rec *s = c->socks.v;
+    if (c->query) { /* keep what the question is about */
+        size_t k = 0;
+        for (size_t i = 0; i < c->socks.n; i++) {
+            if (wanted(q, &s[i])) {
+                struct sock_rec t = s[k];
+                s[k++] = s[i];
+                s[i] = t;
+            }
+        }
+        *shown = k; /* the others stay behind, for "nearby" */
+    } else {
+        *shown = c->socks.n;
+    }
+    size_t n = *shown;
+    if (n == 0)
+        return 0;
+    qsort(s, n, sizeof(*s), by_port);
+    if (c->ns && !c->o->json) {
+        fprintf(c->out, "Network namespace %s", c->ns_label);
+        if (c->ns->container.runtime[0] && !c->ns->name && !c->ns->host)
+            fprintf(c->out, " (a %s container)", c->ns->container.runtime);
+        else if (c->ns->host)
+            fputs(" (the host's)", c->out);
+        fputs("\n\n", c->out);
+    }
+    struct reach *r = malloc(n * sizeof(*r));
+    if (!r)
+        return -ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        reach_socket(&s[i], c->addrs.v, c->addrs.n, &r[i]);
+    for (size_t i = 0; i < n;) {
+        size_t k = i + 1;
+        while (k < n && s[k].proto == s[i].proto && s[k].lport == s[i].lport)
+            k++;
+        struct group_reach g;
+        reach_group(&r[i], k - i, &g);
+        if (c->o->json)
+            json_port(c, &s[i], &r[i], k - i, &g);
+        else
+            text_port(c, &s[i], &r[i], k - i, &g);
+        i = k;
+    }
+    free(r);
+    return 0;
+}
+
 int explain_view(const struct options *o, struct platform *p, const struct netns_list *nss,
                  FILE *out)
 {
-    (void)nss;
     struct query q;
     memset(&q, 0, sizeof(q));
     if (o->explain_arg) {
@@ -584,32 +737,23 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
     c.socks.elem = sizeof(struct sock_rec);
-    int rc = gather(&c, p);
+    struct spaces sp;
+    bool denied = false, none = false;
+    int rc = spaces_init(&sp, p, nss, o->source);
+    if (rc == 0 && platform_owners_load(&c.owners, &denied, &none) < 0)
+        rc = -ENOMEM;
+    c.owners_complete = !denied && !none;
+    /* The question is read against the addresses of the namespace netstat
+     * runs in. */
+    if (rc == 0 && c.query)
+        rc = platform_addresses(p, push_addr, &c.addrs);
+    if (rc == 0 && c.query)
+        rc = platform_links(p, push_link, &c.links);
     if (rc < 0) {
         fprintf(stderr, "netstat: --explain: cannot read sockets or addresses: %s\n",
                 strerror(-rc));
-        free(c.addrs.v);
-        free(c.links.v);
-        free(c.socks.v);
-        platform_owners_free(c.owners);
-        names_free(c.names);
-        return EXIT_FAIL;
+        goto done;
     }
-    struct sock_rec *s = c.socks.v;
-    size_t all = c.socks.n;
-    if (c.query) { /* keep what the question is about */
-        size_t k = 0;
-        for (size_t i = 0; i < c.socks.n; i++) {
-            if (wanted(&q, &s[i])) {
-                struct sock_rec t = s[k];
-                s[k++] = s[i];
-                s[i] = t;
-            }
-        }
-        c.socks.n = k; /* the others stay behind, for "nearby" */
-    }
-    if (c.socks.n)
-        qsort(s, c.socks.n, sizeof(*s), by_port);
     if (o->json) {
         json_init(&c.j, out);
         json_object_begin(&c.j);
@@ -632,42 +776,46 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
             fputs("(some owners are not visible: run as root to see every process)\n", out);
         fputc('\n', out);
     }
-    struct reach *r = malloc((c.socks.n ? c.socks.n : 1) * sizeof(*r));
-    if (!r)
-        rc = -ENOMEM;
-    for (size_t i = 0; i < c.socks.n && r; i++)
-        reach_socket(&s[i], c.addrs.v, c.addrs.n, &r[i]);
-    for (size_t i = 0; r && i < c.socks.n;) {
-        size_t k = i + 1;
-        while (k < c.socks.n && s[k].proto == s[i].proto && s[k].lport == s[i].lport)
-            k++;
-        struct group_reach g;
-        reach_group(&r[i], k - i, &g);
-        if (o->json)
-            json_port(&c, &s[i], &r[i], k - i, &g);
-        else
-            text_port(&c, &s[i], &r[i], k - i, &g);
-        i = k;
+    size_t total = 0, shown = 0;
+    for (size_t i = 0; i < sp.n && rc == 0; i++) {
+        struct platform *pp = spaces_open(&sp, i, out);
+        if (!pp)
+            continue;
+        c.ns = sp.v[i].ns;
+        c.ns_label = sp.v[i].label;
+        rc = explain_space(&c, pp, &q, &shown);
+        if (rc < 0 && nss) { /* one namespace failing does not hide the others */
+            fflush(out);
+            fprintf(stderr, "netstat: --explain: network namespace %s: cannot read it: %s\n",
+                    sp.v[i].label, strerror(-rc));
+            sp.failed = true;
+            rc = 0;
+        }
+        total += shown;
     }
     if (o->json) {
         json_array_end(&c.j);
-        json_kv_bool(&c.j, "listening", c.socks.n > 0);
+        json_kv_bool(&c.j, "listening", total > 0);
         json_object_end(&c.j);
         json_end_document(&c.j);
-    } else if (c.socks.n == 0) {
+    } else if (rc == 0 && total == 0) {
         fputs(c.query ? "Nothing listens there.\n" : "Nothing listens.\n", out);
-        if (c.query)
-            nearby(&c, &q, s + c.socks.n, all - c.socks.n);
+        if (c.query && !nss)
+            nearby(&c, &q, c.socks.v, c.socks.n);
     }
-    free(r);
+    if (rc < 0)
+        fprintf(stderr, "netstat: --explain: cannot read sockets or addresses: %s\n",
+                strerror(-rc));
+    spaces_note(&sp, nss, out);
+done:
     free(c.addrs.v);
     free(c.links.v);
     free(c.socks.v);
     platform_owners_free(c.owners);
     names_free(c.names);
-    if (rc < 0) {
-        fprintf(stderr, "netstat: out of memory\n");
+    bool failed = sp.failed;
+    spaces_free(&sp);
+    if (rc < 0 || failed)
         return EXIT_FAIL;
-    }
-    return c.query && c.socks.n == 0 ? EXIT_NOTHING : EXIT_OK;
+    return c.query && total == 0 ? EXIT_NOTHING : EXIT_OK;
 }

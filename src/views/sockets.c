@@ -1,7 +1,6 @@
 #include "views/sockets.h"
 
 #include <errno.h>
-#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,31 +8,12 @@
 #include "render/fields.h"
 #include "views/groups.h"
 #include "views/sockets_json.h"
+#include "views/spaces.h"
 #include "views/view_json.h"
 #include "render/inet_text.h"
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "util/fmt.h"
-#include "util/grow.h"
-
-/* One network namespace of the listing, its backend opened at first use.
- * Without --netns there is one, unlabelled: the one netstat runs in. */
-struct space {
-    const struct netns *ns; /* NULL: unlabelled */
-    struct platform *p;
-    bool opened; /* p is ours to close */
-    bool tried;
-    char label[ESCAPE_TERM_MAX(sizeof(((struct netns *)0)->label))];
-    /* interface names by index, for JSON rows of another namespace */
-    struct link_name *links;
-    size_t nlinks, links_cap;
-    bool links_loaded;
-};
-
-struct link_name {
-    uint32_t index;
-    char name[IF_NAMESIZE];
-};
 
 struct run {
     const struct options *o;
@@ -51,12 +31,9 @@ struct run {
     struct sock_json_ctx jc;
     bool owners_denied, owners_none;
     /* the namespaces, and the one being read */
-    struct space *spaces;
-    size_t nspaces;
+    struct spaces sp;
     struct space *cur;
     bool quiet_missing; /* a missing table was reported for the first */
-    unsigned ns_denied; /* namespaces not readable without privilege */
-    bool ns_failed;     /* a namespace could not be read */
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -458,110 +435,11 @@ static int absent_family(const struct options *o, int flag, const char *name)
 
 /* ---- namespaces ---- */
 
-/* What --netns could not see, said once after the listing. */
-static void netns_note(FILE *out, unsigned unseen, unsigned denied)
-{
-    if (!unseen && !denied)
-        return;
-    fflush(out);
-    if (geteuid() != 0)
-        fprintf(stderr,
-                "(Not all network namespaces could be %s, you would have to be root to "
-                "see them all.)\n",
-                unseen ? "found" : "entered");
-    else if (unseen)
-        fprintf(stderr, "(The network namespace of %u process%s could not be looked at.)\n", unseen,
-                unseen == 1 ? "" : "es");
-    if (denied && geteuid() == 0)
-        fprintf(stderr, "(%u network namespace%s could not be entered.)\n", denied,
-                denied == 1 ? "" : "s");
-}
-
-/* Makes sp the namespace being read; opens its backend the first time.
- * False when it cannot be read: the reason is counted, or told once. */
-static bool enter_space(struct run *r, struct space *sp)
-{
-    r->cur = sp;
-    r->jc.ns = sp->ns;
-    if (sp->p || !sp->ns)
-        return sp->p != NULL;
-    if (sp->tried)
-        return false;
-    sp->tried = true;
-    int rc = platform_open_netns(&sp->p, r->o->source, sp->ns);
-    if (rc == 0) {
-        sp->opened = true;
-        return true;
-    }
-    sp->p = NULL;
-    if (rc == -EPERM) {
-        r->ns_denied++;
-    } else {
-        fflush(r->out);
-        fprintf(stderr, "netstat: network namespace %s: cannot read it: %s\n", sp->label,
-                strerror(-rc));
-        r->ns_failed = true;
-    }
-    return false;
-}
-
-static int load_link(const struct link_rec *l, void *ctx)
-{
-    struct space *sp = ctx;
-    if (grow((void **)&sp->links, &sp->links_cap, sp->nlinks + 1, sizeof(*sp->links)) < 0)
-        return -ENOMEM;
-    struct link_name *n = &sp->links[sp->nlinks++];
-    n->index = l->ifindex;
-    snprintf(n->name, sizeof(n->name), "%s", l->name);
-    return 0;
-}
-
 /* An interface's name in the namespace being read (JSON "interface"). */
 static const char *space_ifname(void *ctx, uint32_t index, char *buf)
 {
     struct run *r = ctx;
-    struct space *sp = r->cur;
-    if (!sp->ns || sp->ns->own)
-        return if_indextoname(index, buf);
-    if (!sp->links_loaded) {
-        sp->links_loaded = true;
-        platform_links(sp->p, load_link, sp);
-    }
-    for (size_t i = 0; i < sp->nlinks; i++)
-        if (sp->links[i].index == index)
-            return memcpy(buf, sp->links[i].name, IF_NAMESIZE);
-    return NULL;
-}
-
-/* The namespaces this listing reads; NULL list: only our own. */
-static int spaces_init(struct run *r, struct platform *p, const struct netns_list *nss)
-{
-    size_t n = nss ? nss->n : 1;
-    r->spaces = calloc(n ? n : 1, sizeof(*r->spaces));
-    if (!r->spaces)
-        return -ENOMEM;
-    r->nspaces = n;
-    for (size_t i = 0; nss && i < n; i++) {
-        struct space *sp = &r->spaces[i];
-        sp->ns = &nss->v[i];
-        escape_term(sp->ns->label, strlen(sp->ns->label), sp->label);
-        if (sp->ns->own)
-            sp->p = p; /* ours: the backend main opened */
-    }
-    if (!nss)
-        r->spaces[0].p = p;
-    r->cur = &r->spaces[0];
-    return 0;
-}
-
-static void spaces_free(struct run *r)
-{
-    for (size_t i = 0; i < r->nspaces; i++) {
-        if (r->spaces[i].opened)
-            platform_close(r->spaces[i].p);
-        free(r->spaces[i].links);
-    }
-    free(r->spaces);
+    return spaces_ifname(r->cur, index, buf);
 }
 
 /* The Internet tables of the namespace being read, in net-tools' order. */
@@ -589,16 +467,19 @@ static int inet_section(struct run *r, struct platform *p)
 }
 
 /* Runs one section over every namespace. A namespace that cannot be read
- * is skipped (enter_space told why); an output error or a missing table
+ * is skipped (spaces_open told why); an output error or a missing table
  * stops the walk. */
 static int each_space(struct run *r, int (*section)(struct run *, struct platform *))
 {
     int rc = 0;
     r->quiet_missing = false;
-    for (size_t i = 0; i < r->nspaces && !rc; i++) {
-        if (!enter_space(r, &r->spaces[i]))
+    for (size_t i = 0; i < r->sp.n && !rc; i++) {
+        struct platform *p = spaces_open(&r->sp, i, r->out);
+        if (!p)
             continue;
-        rc = section(r, r->spaces[i].p);
+        r->cur = &r->sp.v[i];
+        r->jc.ns = r->cur->ns;
+        rc = section(r, p);
         r->quiet_missing = true; /* a missing table: told for the first */
     }
     return rc;
@@ -609,14 +490,14 @@ static void json_namespaces(struct run *r, const struct netns_list *nss)
     json_key(&r->j, "namespaces");
     json_array_begin(&r->j);
     for (size_t i = 0; i < nss->n; i++) {
-        const struct space *sp = &r->spaces[i];
+        const struct space *sp = &r->sp.v[i];
         json_object_begin(&r->j);
         view_json_netns_fields(&r->j, sp->ns);
         json_kv_bool(&r->j, "read", sp->p != NULL);
         json_object_end(&r->j);
     }
     json_array_end(&r->j);
-    json_kv_bool(&r->j, "namespaces_complete", nss->unseen == 0 && r->ns_denied == 0);
+    json_kv_bool(&r->j, "namespaces_complete", nss->unseen == 0 && r->sp.denied == 0);
 }
 
 int sockets_view(const struct options *o, struct platform *p, const struct netns_list *nss,
@@ -624,12 +505,13 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
 {
     struct run r = {.o = o, .out = out};
     r.names = names_new();
-    if (!r.names || spaces_init(&r, p, nss) < 0) {
+    if (!r.names || spaces_init(&r.sp, p, nss, o->source) < 0) {
         names_free(r.names);
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
     int rc = 0;
+    r.cur = &r.sp.v[0];
     plan_tables(&r);
     /* -g alone: the groups view. */
     bool groups_only = o->groups && o->flag_arg == o->groups;
@@ -702,12 +584,12 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
                         "configuration.\n");
         rc = 1;
     }
-    if (nss)
-        netns_note(out, nss->unseen, r.ns_denied);
+    spaces_note(&r.sp, nss, out);
 
     platform_owners_free(r.owners);
     names_free(r.names);
-    spaces_free(&r);
+    bool ns_failed = r.sp.failed;
+    spaces_free(&r.sp);
     if (rc < 0) {
         /* Output errors are reported once, by main, with errno. */
         if (!ferror(out))
@@ -716,7 +598,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
             errno = r.err;
         return EXIT_FAIL;
     }
-    if (!rc && r.ns_failed)
+    if (!rc && ns_failed)
         rc = EXIT_FAIL;
     return rc;
 }

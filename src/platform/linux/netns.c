@@ -321,6 +321,7 @@ int platform_netns_list(const char *spec, struct netns_list *out)
         netns_label(ns);
     }
     qsort(out->v, out->n, sizeof(*out->v), netns_order);
+    out->all = all;
     return 0;
 }
 
