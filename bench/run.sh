@@ -12,6 +12,8 @@
 #   BENCH_UNIX    UNIX sockets beside them           (default 20000)
 #   BENCH_ROUTES  IPv4 routes for -rn                (default 100000)
 #   BENCH_IFACES  interfaces for -i (veth pairs)     (default 1000)
+#   BENCH_NETNS   named namespaces for --netns all,  (default 200)
+#                 50 sockets each (0: skip)
 #   OURS          the netstat to measure             (default build/netstat)
 # Exit status: 0, or 1 when a tool failed or an output differed.
 set -eu
@@ -23,6 +25,7 @@ UDP=${BENCH_UDP:-1000}
 UNIXN=${BENCH_UNIX:-20000}
 ROUTES=${BENCH_ROUTES:-100000}
 IFACES=${BENCH_IFACES:-1000}
+NETNS=${BENCH_NETNS:-200}
 NT=/bin/netstat
 
 mode=${1:-top}
@@ -42,6 +45,10 @@ if [ "$mode" = top ]; then
         unshare --net sh "$0" sockets "$work" "$size" || status=1
     done
     unshare --net sh "$0" tables "$work" || status=1
+    if [ "$NETNS" -gt 0 ]; then
+        # A private mount namespace: the names `ip netns add` makes stay in it.
+        unshare --net --mount --propagation private sh "$0" netns "$work" || status=1
+    fi
     exit $status
 fi
 
@@ -139,6 +146,47 @@ if [ "$mode" = tables ]; then
     ip -batch "$work/routes.batch"
     bench "-rn" "$ROUTES" yes "$OURS" -rn -- ip -4 route show table main -- $NT -rn
     bench "-i" "$IFACES" yes "$OURS" -i -- ip -s link show -- $NT -i
+    exit $failed
+fi
+
+if [ "$mode" = netns ]; then
+    # NETNS named namespaces of 50 sockets each (24 TCP connections, their
+    # listener, one UDP socket). Ours reads them all in one run; ss and
+    # net-tools read one namespace per run, in a loop over the names.
+    pids=""
+    trap 'for p in $pids; do kill $p 2>/dev/null; done; wait; ip -all netns del 2>/dev/null' EXIT
+    i=0
+    : >"$work/ss-all.sh"
+    : >"$work/nt-all.sh"
+    while [ $i -lt "$NETNS" ]; do
+        n=bench-ns-$i
+        ip netns add $n
+        ip -n $n link set lo up
+        ip netns exec $n "$work/loadgen" -t 24 -u 1 "$work/ns-ready.$i" 900 &
+        pids="$pids $!"
+        echo "ss -N $n -tan" >>"$work/ss-all.sh"
+        echo "ip netns exec $n $NT -tan" >>"$work/nt-all.sh"
+        i=$((i + 1))
+    done
+    i=0
+    while [ $i -lt "$NETNS" ]; do
+        while [ ! -e "$work/ns-ready.$i" ]; do sleep 0.1; done
+        i=$((i + 1))
+    done
+    bench "--netns all -tan" "${NETNS}x50" no "$OURS" --netns all -tan -- sh "$work/ss-all.sh" -- \
+        sh "$work/nt-all.sh"
+    bench "--netns all -tanp" "${NETNS}x50" no "$OURS" --netns all -tanp -- sh "$work/ss-all.sh" -- \
+        sh "$work/nt-all.sh"
+    # Each namespace's rows are net-tools' rows there, after the label.
+    "$OURS" --netns all -tan 2>/dev/null | awk 'NR > 2 && $1 ~ /^bench-ns-/ { print substr($0, 21) }' |
+        sort >"$work/ours.rows"
+    sh "$work/nt-all.sh" | grep -v -e '^Active' -e '^Proto' | sort >"$work/nt.rows"
+    if cmp -s "$work/ours.rows" "$work/nt.rows"; then
+        echo "         --netns all -tan rows: the same as net-tools' in each namespace ($(wc -l <"$work/nt.rows") rows)"
+    else
+        echo "bench: --netns all -tan rows differ from net-tools' in each namespace" >&2
+        failed=1
+    fi
     exit $failed
 fi
 

@@ -266,6 +266,31 @@ inside = subprocess.run(["ip", "netns", "exec", named, "python3", "-c",
                         capture_output=True, timeout=30)
 check(inside.returncode == 0, f"7101 reachable inside its namespace: {inside.stderr!r}")
 
+# ---- a hostile namespace name: escaped in the table, exact in JSON ----
+evil = f"nst-\x1b[31m\x07-{os.getpid()}"
+if subprocess.run(["ip", "netns", "add", evil]).returncode == 0:
+    try:
+        drop = tempfile.mkdtemp()
+        holder = subprocess.Popen(["ip", "netns", "exec", evil, "python3",
+                                   os.path.join(os.path.dirname(__file__), "nsholder.py"),
+                                   f"{drop}/ready", f"unix:{drop}/evil.sock"])
+        for _ in range(100):
+            if os.path.exists(f"{drop}/ready"):
+                break
+            time.sleep(0.1)
+        rc, out, err = run("--netns", "all", "-xa")
+        line = [x for x in out.splitlines() if x.endswith("/evil.sock")]
+        check(len(line) == 1 and line[0].startswith(f"nst-\\x1B[31m\\x07-{os.getpid()} ")
+              and "\x1b" not in out and "\x07" not in out, f"hostile label escaped: {line}")
+        rc, out, err = run("--netns", "all", "-xaj")
+        rows_ = [r for r in json.loads(out)["sockets"] if (r.get("path") or "").endswith("evil.sock")]
+        check(len(rows_) == 1 and rows_[0]["netns"]["name"] == evil, "hostile name exact in JSON")
+        holder.kill()
+        holder.wait()
+        shutil.rmtree(drop)
+    finally:
+        subprocess.run(["ip", "netns", "del", evil])
+
 # ---- without privilege: what can be shown, and a note ----
 rc, out, err = run("--netns", "all", "-tln", user="65534")
 check(rc == 0, f"unprivileged --netns all: exit {rc}: {err}")
