@@ -26,11 +26,12 @@ own_pid, named_pid, bare_pid, box_pid = (int(x) for x in sys.argv[5:9])
 box_hex = sys.argv[9] if len(sys.argv) > 9 and sys.argv[9] else None
 
 
-def run(*args, user=None):
+def run(*args, user=None, env=None):
     cmd = [ours, *args]
     if user:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
-    p = subprocess.run(cmd, capture_output=True, timeout=60)
+    p = subprocess.run(cmd, capture_output=True, timeout=60,
+                       env={**os.environ, **env} if env else None)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -104,6 +105,18 @@ for key, (pid, label, ports) in expect.items():
                   f"{key} {proto} {port}: -p shows {prog}, want {pid}/python3")
 labels = {w[0] for w in table}
 check(alias not in labels or alias == named_label, "the second name is not a second namespace")
+
+# ---- the text source reads each namespace too, and agrees ----
+for opts in ("-tuln", "-xl"):
+    got = {}
+    for source in ("netlink", "proc"):
+        rc, out, err = run("--netns", "all", opts, env={"NETSTAT_SOURCE": source})
+        check(rc == 0, f"NETSTAT_SOURCE={source} --netns all {opts}: exit {rc}")
+        got[source] = sorted(line for line in out.splitlines()
+                             if line.split()[:1] and line.split()[0] in
+                             {e[1] for e in expect.values()} | {named_label})
+    check(got["netlink"] == got["proc"] and got["proc"],
+          f"--netns all {opts}: the sources differ:\n{got['netlink']}\n{got['proc']}")
 
 # ---- UNIX sockets live in their namespace too ----
 rc, out, err = run("--netns", "all", "-xa")

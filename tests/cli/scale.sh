@@ -12,7 +12,7 @@ trap '[ -n "$LG" ] && kill $LG 2>/dev/null; [ -n "$LG" ] && wait $LG 2>/dev/null
 
 # 1. make bench, small: every workload runs, every output equals net-tools'.
 OURS=$OURS BENCH_SIZES=3000 BENCH_ROUNDS=1 BENCH_UDP=100 BENCH_UNIX=400 \
-    BENCH_ROUTES=2000 BENCH_IFACES=40 sh "$ROOT/bench/run.sh" >"$WORK/bench.out" 2>&1
+    BENCH_ROUTES=2000 BENCH_IFACES=40 BENCH_NETNS=4 sh "$ROOT/bench/run.sh" >"$WORK/bench.out" 2>&1
 rc=$?
 cat "$WORK/bench.out"
 if [ $rc -eq 0 ]; then pass; else fail "bench/run.sh exit status $rc"; fi
@@ -23,6 +23,11 @@ for w in -tan -tanp -tulpn -an -tln -rn -i; do
         fail "bench: no matching row for $w"
     fi
 done
+if grep -q -- '--netns all -tan rows: the same as net-tools' "$WORK/bench.out"; then
+    pass
+else
+    fail "bench: the --netns rows were not checked"
+fi
 
 # 2. Part-way failures on a table of some thousands of sockets.
 ip link set lo up
