@@ -304,10 +304,7 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
     char verdict[320];
     json_kv_string(j, "summary", group_text(c, g, verdict, sizeof(verdict)));
     if (c->ns) {
-        json_key(j, "netns");
-        json_object_begin(j);
-        view_json_netns_fields(j, c->ns);
-        json_object_end(j);
+        view_json_netns_member(j, c->ns);
         char via[16][256];
         bool outside;
         size_t nvia = through(c, r, n, via, 16, &outside);

@@ -150,12 +150,8 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_kv_u64(j, "probes", s->probes);
     json_object_end(j);
     processes(c, s->inode);
-    if (c->ns) {
-        json_key(j, "netns");
-        json_object_begin(j);
-        view_json_netns_fields(j, c->ns);
-        json_object_end(j);
-    }
+    if (c->ns)
+        view_json_netns_member(j, c->ns);
     json_object_end(j);
 }
 
@@ -206,11 +202,7 @@ void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s)
         json_kv_string(j, "user", NULL);
     }
     processes(c, s->inode);
-    if (c->ns) {
-        json_key(j, "netns");
-        json_object_begin(j);
-        view_json_netns_fields(j, c->ns);
-        json_object_end(j);
-    }
+    if (c->ns)
+        view_json_netns_member(j, c->ns);
     json_object_end(j);
 }

@@ -44,6 +44,14 @@ void view_json_netns_fields(struct json *j, const struct netns *ns)
     }
 }
 
+void view_json_netns_member(struct json *j, const struct netns *ns)
+{
+    json_key(j, "netns");
+    json_object_begin(j);
+    view_json_netns_fields(j, ns);
+    json_object_end(j);
+}
+
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n)
 {
     if (fam == FAM_INET) {

@@ -16,6 +16,9 @@ void view_json_netns(struct json *j, struct platform *p);
  * container ({"runtime", "id"} or null). */
 void view_json_netns_fields(struct json *j, const struct netns *ns);
 
+/* "netns": {those members}, the namespace of one row or port. */
+void view_json_netns_member(struct json *j, const struct netns *ns);
+
 /* An address in numeric form: dotted quad, or RFC 5952 IPv6 text (a
  * v4-mapped address keeps its ::ffff: prefix). */
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n);
