@@ -27,6 +27,7 @@ struct scan {
     struct netns_list *l;
     size_t cap;
     uint64_t host, own; /* inodes; 0 when unknown */
+    uint64_t only;      /* one namespace asked for (its inode), or 0 */
 };
 
 static struct netns *find(struct netns_list *l, uint64_t inode)
@@ -127,13 +128,14 @@ static int scan_processes(struct scan *s)
                 s->l->unseen++;
             continue; /* ENOENT: the process ended */
         }
-        if (find(s->l, (uint64_t)st.st_ino))
+        if ((s->only && st.st_ino != s->only) || find(s->l, (uint64_t)st.st_ino))
             continue;
         int fd = openat(dfd, path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             continue;
         /* The handle decides: the pid may have been reused meanwhile. */
-        if (fstat(fd, &st) < 0 || find(s->l, (uint64_t)st.st_ino)) {
+        if (fstat(fd, &st) < 0 || (s->only && st.st_ino != s->only) ||
+            find(s->l, (uint64_t)st.st_ino)) {
             close(fd);
             continue;
         }
@@ -164,6 +166,10 @@ static int scan_names(struct scan *s)
         int fd = open_ns(path, &inode);
         if (fd < 0)
             continue; /* not mounted (a stale name), or not allowed */
+        if (s->only && inode != s->only) {
+            close(fd);
+            continue;
+        }
         struct netns *ns = find(s->l, inode);
         if (!ns) {
             rc = add(s, inode, fd, 0, path);
@@ -262,51 +268,28 @@ int platform_netns_list(const char *spec, struct netns_list *out)
 {
     memset(out, 0, sizeof(*out));
     bool all = !spec || strcmp(spec, "all") == 0;
-    uint64_t want = 0;
+    struct scan s = {out, 0, host_inode(), inode_of("/proc/self/ns/net"), 0};
     int want_pid = 0, want_fd = -1;
     if (!all) {
-        int rc = resolve_spec(spec, &want, &want_pid, &want_fd);
+        int rc = resolve_spec(spec, &s.only, &want_pid, &want_fd);
         if (rc < 0)
             return rc;
     }
-    struct scan s = {out, 0, host_inode(), inode_of("/proc/self/ns/net")};
+    /* One namespace asked for: the same walk finds only its first process
+     * and names; without either, it is known by the path spec opened. */
     int rc = scan_processes(&s);
     if (rc == 0)
         rc = scan_names(&s);
+    if (rc == 0 && !all && out->n == 0)
+        rc = add(&s, s.only, -1, want_pid, spec);
     if (rc == 0 && !all) {
-        /* Keep the one asked for; a namespace no process is in and no
-         * name gives is known by the handle spec opened. */
-        struct netns keep;
-        struct netns *hit = find(out, want);
-        if (hit) {
-            keep = *hit;
-            if (want_pid) /* the process named is the one shown */
-                keep.pid = want_pid;
-            *hit = out->v[--out->n];
-            close(want_fd);
-        } else {
-            memset(&keep, 0, sizeof(keep));
-            keep.inode = want;
-            keep.fd = want_fd;
-            keep.pid = want_pid;
-            keep.path = strdup(spec);
-            keep.host = want == s.host;
-            keep.own = want == s.own;
-            if (!keep.path)
-                rc = -ENOMEM;
-        }
+        struct netns *ns = &out->v[0];
+        if (ns->fd >= 0)
+            close(ns->fd);
+        ns->fd = want_fd; /* the handle spec opened */
         want_fd = -1;
-        for (size_t i = 0; i < out->n; i++)
-            drop(&out->v[i]);
-        out->n = 0;
-        if (rc == 0 && grow((void **)&out->v, &s.cap, 1, sizeof(*out->v)) < 0)
-            rc = -ENOMEM;
-        if (rc == 0) {
-            out->v[0] = keep;
-            out->n = 1;
-        } else {
-            drop(&keep);
-        }
+        if (want_pid) /* the process named is the one shown */
+            ns->pid = want_pid;
     }
     if (want_fd >= 0)
         close(want_fd);
