@@ -16,14 +16,10 @@
 #include "util/escape.h"
 #include "views/view_json.h"
 #include "views/spaces.h"
+#include "views/explain_words.h"
 #include "util/grow.h"
 
-struct vec {
-    void *v;
-    size_t n, cap, elem;
-};
-
-static int vec_push(struct vec *x, const void *item)
+static int vec_push(struct explain_vec *x, const void *item)
 {
     if (grow(&x->v, &x->cap, x->n + 1, x->elem) < 0)
         return -ENOMEM;
@@ -52,275 +48,35 @@ static int push_listener(const struct sock_rec *s, void *ctx)
     return vec_push(ctx, &copy);
 }
 
-struct ctx {
-    const struct options *o;
-    FILE *out;
-    bool query; /* one port or address was asked about: say how to connect */
-    struct vec addrs, links, socks;
-    struct owners *owners;
-    bool owners_complete;
-    struct names *names;
-    struct json j;
-    /* with --netns: the namespace read now, and its escaped label */
-    const struct netns *ns;
-    const char *ns_label;
-};
-
-/* A namespace other than the host's: loopback there is not the machine's. */
-static bool foreign(const struct ctx *c)
-{
-    return c->ns && !c->ns->host;
-}
-
-/* The host name of a socket's address, unless -n/--numeric-hosts, the
- * address is a wildcard, or it has none: NULL then. */
-static const char *host_name_of(const struct ctx *c, const struct sock_rec *s)
-{
-    if ((c->o->numeric & NUM_HOST) || !c->names || sock_addr_is_any(s->family, &s->laddr))
-        return NULL;
-    char num[INET6_ADDRSTRLEN];
-    view_json_addr(s->family, &s->laddr, num, sizeof(num));
-    const char *h = names_host(c->names, s->family, &s->laddr, false);
-    return strcmp(h, num) == 0 || strchr(h, ':') || strspn(h, "0123456789.") == strlen(h) ? NULL
-                                                                                          : h;
-}
-
-static const char *link_name(const struct ctx *c, uint32_t ifindex)
-{
-    const struct link_rec *l = c->links.v;
-    for (size_t i = 0; i < c->links.n; i++)
-        if (l[i].ifindex == ifindex && !strchr(l[i].name, ':'))
-            return l[i].name;
-    return NULL;
-}
-
-/* "0.0.0.0", "[::]", "[fe80::1%eth0]": as one writes them with a port. */
-static void notation(const struct ctx *c, const struct sock_rec *s, char *buf, size_t n)
-{
-    char a[INET6_ADDRSTRLEN];
-    view_json_addr(s->family, &s->laddr, a, sizeof(a));
-    if (s->family == FAM_INET) {
-        snprintf(buf, n, "%s", a);
-        return;
-    }
-    const char *scope = s->ifindex ? link_name(c, s->ifindex) : NULL;
-    bool link_local = s->laddr.bytes[0] == 0xfe && (s->laddr.bytes[1] & 0xc0) == 0x80;
-    if (scope && link_local)
-        snprintf(buf, n, "[%s%%%s]", a, scope);
-    else
-        snprintf(buf, n, "[%s]", a);
-}
-
-static int by_port(const void *a, const void *b)
-{
-    const struct sock_rec *x = a, *y = b;
-    if (x->proto != y->proto)
-        return x->proto < y->proto ? -1 : 1;
-    if (x->lport != y->lport)
-        return x->lport < y->lport ? -1 : 1;
-    return (x->family > y->family) - (x->family < y->family);
-}
-
-static void network_text(const struct ctx *c, const struct reach *r, char *buf, size_t n)
-{
-    char a[INET6_ADDRSTRLEN];
-    struct sock_addr net = r->at.addr;
-    size_t bytes = r->at.family == FAM_INET ? 4 : 16;
-    for (size_t i = 0; i < bytes; i++) {
-        int keep = (int)r->at.prefix_len - (int)(i * 8);
-        uint8_t mask = keep >= 8 ? 0xff : (keep <= 0 ? 0 : (uint8_t)(0xff << (8 - keep)));
-        net.bytes[i] &= mask;
-    }
-    view_json_addr(r->at.family, &net, a, sizeof(a));
-    const char *ifn = link_name(c, r->at.ifindex);
-    snprintf(buf, n, "%s/%u on %s", a, r->at.prefix_len, ifn ? ifn : "?");
-}
-
-/* One socket's reach, for a person. */
-static void socket_words(const struct ctx *c, const struct reach *r, char *buf, size_t n)
-{
-    char net[128];
-    switch (r->kind) {
-    case REACH_NETWORK:
-        network_text(c, r, net, sizeof(net));
-        snprintf(buf, n, "hosts on the network %s (and hosts routed to it)", net);
-        break;
-    case REACH_LINK:
-        network_text(c, r, net, sizeof(net));
-        snprintf(buf, n, "only hosts on the link %s (a link-local address)", net);
-        break;
-    case REACH_LOOPBACK:
-        if (foreign(c))
-            snprintf(buf, n, "processes inside network namespace %s only (loopback)", c->ns_label);
-        else
-            snprintf(buf, n, "this machine only (loopback)");
-        break;
-    case REACH_NOWHERE:
-        snprintf(buf, n, "nobody: the machine has no such address (yet)");
-        break;
-    default:
-        snprintf(buf, n, "every address");
-        break;
-    }
-}
-
-static void connect_list(const struct ctx *c, const struct sock_rec *s, const struct reach *r,
-                         size_t n, char list[][80], size_t *count, size_t max);
-
-static const char *group_words(const struct group_reach *g)
-{
-    switch (g->kind) {
-    case GROUP_ALL_BOTH:
-        return g->dual_stack_socket
-                   ? "from any host, over IPv4 and IPv6: one dual-stack socket ([::] with "
-                     "IPV6_V6ONLY off) takes both"
-                   : "from any host, over IPv4 and IPv6 (a socket for each)";
-    case GROUP_ALL_V6_ONLY:
-        return "from any host, over IPv6 only: the socket is IPv6-only (IPV6_V6ONLY on), IPv4 "
-               "clients cannot connect";
-    case GROUP_ALL_V4_ONLY:
-        return "from any host, over IPv4 only: IPv6 clients cannot connect";
-    case GROUP_LOOPBACK:
-        return "from this machine only (loopback): not from other hosts, nor from containers in "
-               "other network namespaces";
-    case GROUP_SPECIFIC:
-        return "only through the addresses below:";
-    case GROUP_NOWHERE:
-        return "by nobody: no address it listens on exists on this machine";
-    default:
-        return "from any host over IPv6; over IPv4 unknown (the source does not show "
-               "IPV6_V6ONLY)";
-    }
-}
-
-/* The verdict for a port, in the namespace read now. */
-static const char *group_text(const struct ctx *c, const struct group_reach *g, char *buf, size_t n)
-{
-    if (g->kind != GROUP_LOOPBACK || !foreign(c))
-        return group_words(g);
-    snprintf(buf, n,
-             "from inside network namespace %s only (loopback): not from the host, nor from "
-             "other namespaces or containers",
-             c->ns_label);
-    return buf;
-}
-
-/* Through which interfaces of the namespace a wildcard listener is
- * reached: those up, with an address of a family it takes. Fills list
- * with "eth0 (192.0.2.1/24, 2001:db8::1/64)" items; *outside is set when
- * one is not loopback. */
-static size_t through(const struct ctx *c, const struct reach *r, size_t n, char list[][256],
-                      size_t max, bool *outside)
-{
-    const struct link_rec *l = c->links.v;
-    const struct iface_addr *a = c->addrs.v;
-    size_t count = 0;
-    *outside = false;
-    for (size_t k = 0; k < c->links.n && count < max; k++) {
-        if (!(l[k].flags & LINK_UP) || strchr(l[k].name, ':'))
-            continue;
-        char item[160];
-        size_t len = 0, addrs = 0;
-        for (size_t x = 0; x < c->addrs.n; x++) {
-            if (a[x].ifindex != l[k].ifindex || a[x].tentative)
-                continue;
-            bool taken = false;
-            for (size_t i = 0; i < n; i++)
-                taken |=
-                    r[i].kind == REACH_ALL && (!r[i].device || r[i].device == l[k].ifindex) &&
-                    ((a[x].family == FAM_INET && r[i].v4) || (a[x].family == FAM_INET6 && r[i].v6));
-            if (!taken)
-                continue;
-            char t[INET6_ADDRSTRLEN];
-            view_json_addr(a[x].family, &a[x].addr, t, sizeof(t));
-            len += (size_t)snprintf(item + len, len < sizeof(item) ? sizeof(item) - len : 0,
-                                    "%s%s/%u", addrs++ ? ", " : "", t, a[x].prefix_len);
-        }
-        if (!addrs)
-            continue;
-        char name[ESCAPE_TERM_MAX(16)];
-        escape_term(l[k].name, strnlen(l[k].name, 16), name);
-        snprintf(list[count++], 256, "%s (%s)", name, len < sizeof(item) ? item : "...");
-        *outside |= !(l[k].flags & LINK_LOOPBACK);
-    }
-    return count;
-}
-
-static const char *group_key(enum group_kind k)
-{
-    static const char *const keys[] = {"all",      "ipv6_only", "ipv4_only", "loopback",
-                                       "specific", "nowhere",   "unknown"};
-    return keys[k];
-}
-
-static const char *reach_key(enum reach_kind k)
-{
-    static const char *const keys[] = {"all", "loopback", "network", "link", "nowhere", "unknown"};
-    return keys[k];
-}
-
-/* The programs holding a port's sockets, once each: "sshd (pid 612)". */
-static void programs_text(const struct ctx *c, const struct sock_rec *s, size_t n, char *buf,
-                          size_t len)
-{
-    size_t k = 0;
-    int seen[8];
-    size_t nseen = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        struct owner ow[4];
-        size_t m = platform_owners_find(c->owners, s[i].inode, ow, 4);
-        for (size_t x = 0; x < m && x < 4; x++) {
-            bool dup = false;
-            for (size_t y = 0; y < nseen; y++)
-                dup |= seen[y] == ow[x].pid;
-            if (dup || nseen == 8)
-                continue;
-            seen[nseen++] = ow[x].pid;
-            char esc[ESCAPE_TERM_MAX(64)];
-            size_t nl = strlen(ow[x].name);
-            escape_term(ow[x].name, nl < 64 ? nl : 64, esc);
-            k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s (pid %d)", k ? ", " : "",
-                                  esc, ow[x].pid);
-            if (k >= len)
-                return;
-        }
-    }
-    if (!k)
-        snprintf(buf, len, "%s",
-                 c->owners_complete ? "no process found (the kernel's, or in another PID namespace)"
-                                    : "unknown (not visible without root)");
-}
-
-static void json_port(struct ctx *c, const struct sock_rec *s, const struct reach *r, size_t n,
-                      const struct group_reach *g)
+static void json_port(struct explain_ctx *c, const struct sock_rec *s, const struct reach *r,
+                      size_t n, const struct group_reach *g)
 {
     struct json *j = &c->j;
     json_object_begin(j);
     json_kv_string(j, "protocol", s[0].proto == PROTO_TCP ? "tcp" : "udp");
     json_kv_u64(j, "port", s[0].lport);
-    json_kv_string(j, "reach", group_key(g->kind));
+    json_kv_string(j, "reach", explain_group_key(g->kind));
     json_kv_bool(j, "dual_stack_socket", g->kind == GROUP_ALL_BOTH && g->dual_stack_socket);
     char verdict[320];
-    json_kv_string(j, "summary", group_text(c, g, verdict, sizeof(verdict)));
+    json_kv_string(j, "summary", explain_group_text(c, g, verdict, sizeof(verdict)));
     if (c->ns) {
         view_json_netns_member(j, c->ns);
         char via[16][256];
         bool outside;
-        size_t nvia = through(c, r, n, via, 16, &outside);
+        size_t nvia = explain_through(c, r, n, via, 16, &outside);
         json_key(j, "through");
         json_array_begin(j);
         for (size_t i = 0; i < nvia; i++)
             json_string(j, via[i]);
         json_array_end(j);
         json_kv_bool(j, "inside_namespace_only",
-                     foreign(c) && (g->kind == GROUP_LOOPBACK || (nvia && !outside)));
+                     explain_foreign(c) && (g->kind == GROUP_LOOPBACK || (nvia && !outside)));
     }
     json_key(j, "connect");
     json_array_begin(j);
     char list[16][80];
     size_t count = 0;
-    connect_list(c, s, r, n, list, &count, 16);
+    explain_connect_list(c, s, r, n, list, &count, 16);
     for (size_t i = 0; i < count; i++)
         json_string(j, list[i]);
     json_array_end(j);
@@ -332,17 +88,17 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
         json_object_begin(j);
         json_kv_string(j, "family", s[i].family == FAM_INET ? "inet" : "inet6");
         json_kv_string(j, "address", a);
-        json_kv_string(j, "host", host_name_of(c, &s[i]));
+        json_kv_string(j, "host", explain_host_name(c, &s[i]));
         json_key(j, "v6only");
         if (s[i].family == FAM_INET6 && s[i].v6only >= 0)
             json_bool(j, s[i].v6only == 1);
         else
             json_null(j);
-        json_kv_string(j, "interface", s[i].ifindex ? link_name(c, s[i].ifindex) : NULL);
-        json_kv_string(j, "reach", reach_key(r[i].kind));
+        json_kv_string(j, "interface", s[i].ifindex ? explain_link_name(c, s[i].ifindex) : NULL);
+        json_kv_string(j, "reach", explain_reach_key(r[i].kind));
         json_kv_bool(j, "ipv4_clients", r[i].v4 && r[i].kind != REACH_NOWHERE);
         json_kv_bool(j, "ipv6_clients", r[i].v6 && r[i].kind != REACH_NOWHERE);
-        socket_words(c, &r[i], words, sizeof(words));
+        explain_socket_words(c, &r[i], words, sizeof(words));
         json_kv_string(j, "summary", words);
         json_kv_u64(j, "inode", s[i].inode);
         json_key(j, "processes");
@@ -353,17 +109,17 @@ static void json_port(struct ctx *c, const struct sock_rec *s, const struct reac
     json_object_end(j);
 }
 
-static void text_port(struct ctx *c, const struct sock_rec *s, const struct reach *r, size_t n,
-                      const struct group_reach *g)
+static void text_port(struct explain_ctx *c, const struct sock_rec *s, const struct reach *r,
+                      size_t n, const struct group_reach *g)
 {
     char progs[512], addr[96];
-    programs_text(c, s, n, progs, sizeof(progs));
+    explain_programs(c, s, n, progs, sizeof(progs));
     fprintf(c->out, "%s %u  %s\n", s[0].proto == PROTO_TCP ? "tcp" : "udp", s[0].lport, progs);
     fputs("    listens on  ", c->out);
     for (size_t i = 0; i < n; i++) {
-        notation(c, &s[i], addr, sizeof(addr));
+        explain_notation(c, &s[i], addr, sizeof(addr));
         fprintf(c->out, "%s%s", i ? ", " : "", addr);
-        const char *host = host_name_of(c, &s[i]);
+        const char *host = explain_host_name(c, &s[i]);
         if (host) {
             char esc[ESCAPE_TERM_MAX(256)];
             size_t hl = strlen(host);
@@ -375,11 +131,11 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
                   c->out);
     }
     char verdict[320];
-    fprintf(c->out, "\n    reachable   %s\n", group_text(c, g, verdict, sizeof(verdict)));
+    fprintf(c->out, "\n    reachable   %s\n", explain_group_text(c, g, verdict, sizeof(verdict)));
     if (c->ns && g->kind != GROUP_LOOPBACK && g->kind != GROUP_NOWHERE) {
         char via[16][256];
         bool outside;
-        size_t nvia = through(c, r, n, via, 16, &outside);
+        size_t nvia = explain_through(c, r, n, via, 16, &outside);
         for (size_t i = 0; i < nvia; i++)
             fprintf(c->out, "%s%s", i ? ", " : "    through     ", via[i]);
         if (nvia && !outside)
@@ -397,15 +153,15 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
     if (g->kind == GROUP_SPECIFIC) {
         for (size_t i = 0; i < n; i++) {
             char words[256];
-            notation(c, &s[i], addr, sizeof(addr));
-            socket_words(c, &r[i], words, sizeof(words));
+            explain_notation(c, &s[i], addr, sizeof(addr));
+            explain_socket_words(c, &r[i], words, sizeof(words));
             fprintf(c->out, "                %s: %s\n", addr, words);
         }
     }
     if (c->query) {
         char list[16][80];
         size_t count = 0;
-        connect_list(c, s, r, n, list, &count, 16);
+        explain_connect_list(c, s, r, n, list, &count, 16);
         fputs(s[0].proto == PROTO_TCP ? "    connect to " : "    send to    ", c->out);
         for (size_t i = 0; i < count; i++)
             fprintf(c->out, "%s%s", i ? ", " : "", list[i]);
@@ -417,7 +173,7 @@ static void text_port(struct ctx *c, const struct sock_rec *s, const struct reac
     fputc('\n', c->out);
 }
 
-static int gather(struct ctx *c, struct platform *p)
+static int gather(struct explain_ctx *c, struct platform *p)
 {
     const struct options *o = c->o;
     int rc = platform_addresses(p, push_addr, &c->addrs);
@@ -506,8 +262,8 @@ static int resolve(struct query *q)
 }
 
 /* What the written address means as a listening address. */
-static void meaning(const struct ctx *c, enum sock_family fam, const struct sock_addr *a, char *buf,
-                    size_t n)
+static void meaning(const struct explain_ctx *c, enum sock_family fam, const struct sock_addr *a,
+                    char *buf, size_t n)
 {
     struct sock_rec probe;
     memset(&probe, 0, sizeof(probe));
@@ -517,7 +273,7 @@ static void meaning(const struct ctx *c, enum sock_family fam, const struct sock
     struct reach r;
     reach_socket(&probe, c->addrs.v, c->addrs.n, &r);
     char words[256];
-    socket_words(c, &r, words, sizeof(words));
+    explain_socket_words(c, &r, words, sizeof(words));
     if (r.kind == REACH_ALL)
         snprintf(buf, n, "%s",
                  fam == FAM_INET ? "every IPv4 address of this machine"
@@ -531,52 +287,7 @@ static void meaning(const struct ctx *c, enum sock_family fam, const struct sock
         snprintf(buf, n, "%s", words);
 }
 
-/* Addresses a client can dial to reach these sockets. */
-static void connect_list(const struct ctx *c, const struct sock_rec *s, const struct reach *r,
-                         size_t n, char list[][80], size_t *count, size_t max)
-{
-    const struct iface_addr *a = c->addrs.v;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < c->addrs.n && *count < max; k++) {
-            bool fam_ok =
-                (a[k].family == FAM_INET && r[i].v4) || (a[k].family == FAM_INET6 && r[i].v6);
-            bool ok;
-            switch (r[i].kind) {
-            case REACH_ALL:
-                ok = fam_ok && (!r[i].device || a[k].ifindex == r[i].device);
-                break;
-            case REACH_LOOPBACK:
-                ok = fam_ok && a[k].scope == SCOPE_HOST;
-                break;
-            case REACH_NETWORK:
-            case REACH_LINK:
-                ok = a[k].family == r[i].at.family && a[k].ifindex == r[i].at.ifindex &&
-                     memcmp(&a[k].addr, &r[i].at.addr, sizeof(a[k].addr)) == 0;
-                break;
-            default:
-                ok = false;
-            }
-            if (!ok || a[k].tentative)
-                continue; /* an address still in DAD takes no connection yet */
-            char t[INET6_ADDRSTRLEN], one[80];
-            view_json_addr(a[k].family, &a[k].addr, t, sizeof(t));
-            const char *ifn = link_name(c, a[k].ifindex);
-            if (a[k].family == FAM_INET)
-                snprintf(one, sizeof(one), "%s:%u", t, s[i].lport);
-            else if (a[k].scope == SCOPE_LINK && ifn)
-                snprintf(one, sizeof(one), "[%s%%%s]:%u", t, ifn, s[i].lport);
-            else
-                snprintf(one, sizeof(one), "[%s]:%u", t, s[i].lport);
-            bool dup = false;
-            for (size_t x = 0; x < *count; x++)
-                dup |= strcmp(list[x], one) == 0;
-            if (!dup)
-                snprintf(list[(*count)++], 80, "%s", one);
-        }
-    }
-}
-
-static void query_meaning(const struct ctx *c, const struct query *q, char *buf, size_t n)
+static void query_meaning(const struct explain_ctx *c, const struct query *q, char *buf, size_t n)
 {
     char port[32];
     if (q->n.has_port)
@@ -602,7 +313,7 @@ static void query_meaning(const struct ctx *c, const struct query *q, char *buf,
     snprintf(buf, n, "%s, %s", what, port);
 }
 
-static void text_query(struct ctx *c, const struct query *q)
+static void text_query(struct explain_ctx *c, const struct query *q)
 {
     char normal[320], mean[480];
     notation_format(&q->n, normal, sizeof(normal));
@@ -614,7 +325,7 @@ static void text_query(struct ctx *c, const struct query *q)
     fputc('\n', c->out);
 }
 
-static void json_query(struct ctx *c, const struct query *q)
+static void json_query(struct explain_ctx *c, const struct query *q)
 {
     char normal[320], mean[480];
     notation_format(&q->n, normal, sizeof(normal));
@@ -636,7 +347,8 @@ static void json_query(struct ctx *c, const struct query *q)
 
 /* Nothing listens where asked: what does, close by (the same port on
  * another address or protocol, or a port near it). */
-static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *others, size_t n)
+static void nearby(struct explain_ctx *c, const struct query *q, const struct sock_rec *others,
+                   size_t n)
 {
     size_t shown = 0;
     /* Nearest first: the same port (on another address or protocol), then
@@ -648,7 +360,7 @@ static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *
             if (d != dist && d != -dist)
                 continue;
             char addr[96];
-            notation(c, o, addr, sizeof(addr));
+            explain_notation(c, o, addr, sizeof(addr));
             if (!shown++)
                 fputs("Close by:\n", c->out);
             fprintf(c->out, "    %s %s:%u\n", o->proto == PROTO_TCP ? "tcp" : "udp", addr,
@@ -657,9 +369,20 @@ static void nearby(struct ctx *c, const struct query *q, const struct sock_rec *
     }
 }
 
+static int by_port(const void *a, const void *b)
+{
+    const struct sock_rec *x = a, *y = b;
+    if (x->proto != y->proto)
+        return x->proto < y->proto ? -1 : 1;
+    if (x->lport != y->lport)
+        return x->lport < y->lport ? -1 : 1;
+    return (x->family > y->family) - (x->family < y->family);
+}
+
 /* The ports of the namespace p reads, block by block. Returns how many
  * sockets matched, or -errno. *others: the rest, for "Close by". */
-static int explain_space(struct ctx *c, struct platform *p, const struct query *q, size_t *shown)
+static int explain_space(struct explain_ctx *c, struct platform *p, const struct query *q,
+                         size_t *shown)
 {
     c->addrs.n = c->links.n = c->socks.n = 0;
     int rc = gather(c, p);
@@ -729,7 +452,7 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
             return EXIT_USAGE;
         }
     }
-    struct ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL};
+    struct explain_ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL};
     c.names = names_new(); /* NULL: no names, numbers only */
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
