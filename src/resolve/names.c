@@ -1,4 +1,5 @@
 #include "resolve/names.h"
+#include "resolve/hosts.h"
 #include "util/fmt.h"
 #include "util/grow.h"
 
@@ -22,20 +23,12 @@ struct svc_table {
     size_t n, cap;
 };
 
-struct host_cache_entry {
-    enum sock_family fam;
-    struct sock_addr addr;
-    char *name;
-};
-
 struct names {
     char buf[NI_MAXHOST + 8];
     char portbuf[64];
     char userbuf[32];
     bool services_loaded;
     struct svc_table tcp, udp, raw;
-    struct host_cache_entry *hosts;
-    size_t n_hosts, cap_hosts;
     uint32_t last_uid;
     bool have_last_uid;
     char *last_user;
@@ -43,6 +36,7 @@ struct names {
 
 struct names *names_new(void)
 {
+    hosts_batch_begin();
     return calloc(1, sizeof(struct names));
 }
 
@@ -60,126 +54,68 @@ void names_free(struct names *n)
     svc_free(&n->tcp);
     svc_free(&n->udp);
     svc_free(&n->raw);
-    for (size_t i = 0; i < n->cap_hosts; i++)
-        free(n->hosts[i].name);
-    free(n->hosts);
     free(n->last_user);
     free(n);
 }
 
 /* ---- hosts ---- */
 
-/* The host cache: open addressing on (family, address). */
-static size_t host_hash(enum sock_family fam, const struct sock_addr *a)
-{
-    uint64_t h = 1469598103934665603ULL ^ (uint64_t)fam;
-    for (size_t i = 0; i < sizeof(a->bytes); i++)
-        h = (h ^ a->bytes[i]) * 1099511628211ULL;
-    return (size_t)(h ^ (h >> 29));
-}
-
-static const char *cache_get(struct names *n, enum sock_family fam, const struct sock_addr *a)
-{
-    if (!n->cap_hosts)
-        return NULL;
-    for (size_t i = host_hash(fam, a) & (n->cap_hosts - 1);; i = (i + 1) & (n->cap_hosts - 1)) {
-        const struct host_cache_entry *e = &n->hosts[i];
-        if (!e->name)
-            return NULL;
-        if (e->fam == fam && memcmp(&e->addr, a, sizeof(*a)) == 0)
-            return e->name;
-    }
-}
-
-static void cache_insert(struct host_cache_entry *tab, size_t cap, struct host_cache_entry e)
-{
-    size_t i = host_hash(e.fam, &e.addr) & (cap - 1);
-    while (tab[i].name)
-        i = (i + 1) & (cap - 1);
-    tab[i] = e;
-}
-
-static void cache_put(struct names *n, enum sock_family fam, const struct sock_addr *a,
-                      const char *name)
-{
-    if ((n->n_hosts + 1) * 2 > n->cap_hosts) {
-        size_t nc = n->cap_hosts ? n->cap_hosts * 2 : 64;
-        struct host_cache_entry *nt = calloc(nc, sizeof(*nt));
-        if (!nt)
-            return; /* the cache is an optimisation only */
-        for (size_t i = 0; i < n->cap_hosts; i++)
-            if (n->hosts[i].name)
-                cache_insert(nt, nc, n->hosts[i]);
-        free(n->hosts);
-        n->hosts = nt;
-        n->cap_hosts = nc;
-    }
-    char *s = strdup(name);
-    if (!s)
-        return;
-    cache_insert(n->hosts, n->cap_hosts, (struct host_cache_entry){fam, *a, s});
-    n->n_hosts++;
-}
-
 /* An IPv4 name into n->buf: the host database for a host, the networks
  * database for a network, else the number. */
-static void inet4_lookup(struct names *n, struct in_addr in, bool host)
+static void inet4_lookup(struct names *n, const uint8_t *addr, bool host)
 {
-    const char *name = NULL;
-    if (host) {
-        struct hostent *he = gethostbyaddr(&in, 4, AF_INET);
-        if (he && he->h_name)
-            name = he->h_name;
-    } else {
-        struct netent *ne = getnetbyaddr(ntohl(in.s_addr), AF_INET);
-        if (ne && ne->n_name)
-            name = ne->n_name;
+    if (!hosts_get(host ? HOST_INET : HOST_NET, addr, n->buf, sizeof(n->buf)))
+        *fmt_ipv4(n->buf, addr) = '\0';
+}
+
+/* The lookup names_host() makes for an address, if any. */
+static bool host_kind_of(enum sock_family fam, const struct sock_addr *a, bool numeric,
+                         enum host_kind *kind)
+{
+    /* net-tools shows a v4-mapped IPv6 address as the plain IPv4 address,
+     * never resolved; the wildcards stay as they are. */
+    static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
+    if (numeric || sock_addr_is_any(fam, a))
+        return false;
+    if (fam == FAM_INET) {
+        *kind = a->bytes[3] ? HOST_INET : HOST_NET;
+        return true;
     }
-    if (name)
-        snprintf(n->buf, sizeof(n->buf), "%s", name);
-    else
-        inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
+    if (memcmp(a->bytes, mapped, sizeof(mapped)) == 0)
+        return false;
+    *kind = HOST_INET6;
+    return true;
+}
+
+void names_want(enum sock_family fam, const struct sock_addr *a)
+{
+    enum host_kind kind;
+    if (host_kind_of(fam, a, false, &kind))
+        hosts_want(kind, a->bytes);
+}
+
+size_t names_late(void)
+{
+    return hosts_batch_late();
 }
 
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric)
 {
-    /* net-tools shows a v4-mapped IPv6 address as the plain IPv4 address,
-     * never resolved. */
     static const uint8_t mapped[12] = {[10] = 0xff, [11] = 0xff};
+    enum host_kind kind;
     if (fam == FAM_INET6 && memcmp(a->bytes, mapped, sizeof(mapped)) == 0) {
         *fmt_ipv4(n->buf, a->bytes + 12) = '\0';
         return n->buf;
     }
-    if (fam == FAM_INET) {
-        struct in_addr in;
-        memcpy(&in, a->bytes, 4);
-        if (numeric || in.s_addr == INADDR_ANY) {
-            *fmt_ipv4(n->buf, a->bytes) = '\0';
-            return n->buf;
-        }
-        const char *c = cache_get(n, fam, a);
-        if (c)
-            return c;
-        inet4_lookup(n, in, (ntohl(in.s_addr) & 0xFF) != 0);
-        cache_put(n, fam, a, n->buf);
-        return n->buf;
-    }
-    struct in6_addr in6;
-    memcpy(&in6, a->bytes, 16);
-    if (numeric) {
-        inet_ntop(AF_INET6, &in6, n->buf, sizeof(n->buf));
-        return n->buf;
-    }
-    if (IN6_IS_ADDR_UNSPECIFIED(&in6))
+    if (fam == FAM_INET6 && !numeric && sock_addr_is_any(fam, a))
         return "[::]";
-    const char *c = cache_get(n, fam, a);
-    if (c)
-        return c;
-    struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_addr = in6};
-    if (getnameinfo((struct sockaddr *)&sin6, sizeof(sin6), n->buf, sizeof(n->buf), NULL, 0, 0))
-        inet_ntop(AF_INET6, &in6, n->buf, sizeof(n->buf));
-    cache_put(n, fam, a, n->buf);
+    if (host_kind_of(fam, a, numeric, &kind) && hosts_get(kind, a->bytes, n->buf, sizeof(n->buf)))
+        return n->buf;
+    if (fam == FAM_INET)
+        *fmt_ipv4(n->buf, a->bytes) = '\0';
+    else
+        inet_ntop(AF_INET6, a->bytes, n->buf, sizeof(n->buf));
     return n->buf;
 }
 
@@ -195,7 +131,7 @@ const char *names_route(struct names *n, const struct sock_addr *a, const struct
         inet_ntop(AF_INET, &in, n->buf, sizeof(n->buf));
         return n->buf;
     }
-    inet4_lookup(n, in, host || (in.s_addr & ~m.s_addr));
+    inet4_lookup(n, a->bytes, host || (in.s_addr & ~m.s_addr));
     return n->buf;
 }
 

@@ -1,5 +1,6 @@
 /* Host, service and user names, resolved the way net-tools resolves them
- * so the text output matches. Results are cached for the whole run. */
+ * so the text output matches. Host names are cached for the whole run;
+ * each names_new() starts a batch with its own deadline. */
 #ifndef NETSTAT_RESOLVE_NAMES_H
 #define NETSTAT_RESOLVE_NAMES_H
 
@@ -20,6 +21,15 @@ void names_free(struct names *n);
  * until the next call. */
 const char *names_host(struct names *n, enum sock_family fam, const struct sock_addr *a,
                        bool numeric);
+
+/* Starts the lookup names_host() would make for an address, without
+ * waiting: a listing asks for every address first, so they resolve in
+ * parallel under one deadline (resolve/hosts.h). */
+void names_want(enum sock_family fam, const struct sock_addr *a);
+
+/* How many host lookups since names_new() gave no answer in time (their
+ * addresses were shown as numbers). */
+size_t names_late(void);
 
 /* A route's IPv4 destination or gateway as net-tools' route table shows
  * it: "default" for 0.0.0.0 when want_default and resolving, else a host

@@ -13,6 +13,7 @@
 #include "explain/reach.h"
 #include "render/json.h"
 #include "resolve/names.h"
+#include "views/notes.h"
 #include "util/escape.h"
 #include "views/view_json.h"
 #include "views/spaces.h"
@@ -533,6 +534,7 @@ done:
     free(c.socks.v);
     platform_owners_free(c.owners);
     names_free(c.names);
+    note_unresolved(out);
     bool failed = sp.failed;
     spaces_free(&sp);
     if (rc < 0 || failed)

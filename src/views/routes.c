@@ -5,6 +5,7 @@
 
 #include "render/json.h"
 #include "resolve/names.h"
+#include "views/notes.h"
 #include "util/escape.h"
 #include "views/view_json.h"
 
@@ -261,6 +262,7 @@ static int inet6_tables(const struct options *o, struct platform *p, FILE *out, 
         struct routes6_ctx c = {names, out, numeric, cache, j};
         int g = platform_routes(p, FAM_INET6, route6_visit, &c);
         names_free(names);
+        note_unresolved(out);
         if (g < 0 && !ferror(out)) {
             fprintf(stderr, "netstat: cannot read the IPv6 routing table: %s\n", strerror(-g));
             return EXIT_FAIL;
@@ -286,6 +288,7 @@ static int inet_tables(const struct options *o, struct platform *p, FILE *out, s
         struct routes_ctx c = {o, names, out, ext, j};
         int g = platform_routes(p, FAM_INET, route_visit, &c);
         names_free(names);
+        note_unresolved(out);
         if (g < 0 && !ferror(out)) {
             fprintf(stderr, "netstat: cannot read the routing table: %s\n", strerror(-g));
             return EXIT_FAIL;

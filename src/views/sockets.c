@@ -7,6 +7,7 @@
 
 #include "render/fields.h"
 #include "views/groups.h"
+#include "views/notes.h"
 #include "views/sockets_json.h"
 #include "views/spaces.h"
 #include "views/view_json.h"
@@ -14,6 +15,7 @@
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "util/fmt.h"
+#include "util/grow.h"
 
 struct run {
     const struct options *o;
@@ -34,6 +36,11 @@ struct run {
     struct spaces sp;
     struct space *cur;
     bool quiet_missing; /* a missing table was reported for the first */
+    /* Without -n, a table's rows wait here while all their addresses
+     * resolve at once (resolve/hosts.h). */
+    bool hold;
+    struct sock_rec *held;
+    size_t nheld, capheld;
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -205,6 +212,36 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     return output_failed(r);
 }
 
+/* Keeps a row back and starts the lookups of its addresses. */
+static int inet_hold(const struct sock_rec *s, void *ctx)
+{
+    struct run *r = ctx;
+    if (!inet_wanted(r->o, s))
+        return 0;
+    if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0)
+        return -ENOMEM;
+    r->held[r->nheld++] = *s; /* inet records point at nothing */
+    names_want(s->family, &s->laddr);
+    names_want(s->family, &s->raddr);
+    return 0;
+}
+
+/* One table: streamed with -n; without, held until its names are asked
+ * for, then printed (the rows read before a failure are printed too). */
+static int inet_gather(struct run *r, struct platform *p, const struct gather_req *req)
+{
+    if (!r->hold)
+        return platform_sockets(p, req, inet_visit, r);
+    r->nheld = 0;
+    int g = platform_sockets(p, req, inet_hold, r);
+    for (size_t i = 0; i < r->nheld; i++) {
+        int v = inet_visit(&r->held[i], r);
+        if (v < 0)
+            return v;
+    }
+    return g;
+}
+
 /* net-tools' warning for each malformed line of a socket table. */
 static void report_bad(struct platform *p, enum sock_proto proto)
 {
@@ -303,7 +340,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     int rc = 0;
     if (!o->flag_arg || o->inet) {
         struct gather_req req = planned(r, t4);
-        int g = platform_sockets(p, &req, inet_visit, r);
+        int g = inet_gather(r, p, &req);
         report_bad(p, proto_of(t4));
         if (g == -ENOENT) {
             if ((o->flag_arg || o->verbose) && !r->quiet_missing)
@@ -316,7 +353,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     }
     if (!o->flag_arg || o->inet6) {
         struct gather_req req = planned(r, t6);
-        int g = platform_sockets(p, &req, inet_visit, r);
+        int g = inet_gather(r, p, &req);
         report_bad(p, proto_of(t4));
         if (g < 0 && g != -ENOENT)
             return g;
@@ -512,6 +549,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     }
     int rc = 0;
     r.cur = &r.sp.v[0];
+    r.hold = !(o->numeric & NUM_HOST);
     plan_tables(&r);
     /* -g alone: the groups view. */
     bool groups_only = o->groups && o->flag_arg == o->groups;
@@ -585,7 +623,9 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
         rc = 1;
     }
     spaces_note(&r.sp, nss, out);
+    note_unresolved(out);
 
+    free(r.held);
     platform_owners_free(r.owners);
     names_free(r.names);
     bool ns_failed = r.sp.failed;

@@ -1,0 +1,18 @@
+#include "views/notes.h"
+
+#include <stdio.h>
+
+#include "resolve/hosts.h"
+#include "resolve/names.h"
+
+void note_unresolved(FILE *out)
+{
+    size_t late = names_late();
+    if (!late)
+        return;
+    fflush(out);
+    fprintf(stderr,
+            "(No answer from the resolver within %d s for %zu address%s: shown as "
+            "number%s.)\n",
+            HOSTS_BUDGET_MS / 1000, late, late == 1 ? "" : "es", late == 1 ? "" : "s");
+}
