@@ -90,6 +90,44 @@ static void test_shared_socket(void **state)
     close(sv[1]);
 }
 
+/* A process with an empty command line (argv[0] of "", as an exiting
+ * process's reads too) is named by its kernel name, never left blank. */
+static void test_empty_cmdline(void **state)
+{
+    (void)state;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    struct stat st;
+    assert_int_equal(fstat(sv[0], &st), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        execl("/bin/sleep", "", "30", (char *)NULL);
+        _exit(127);
+    }
+    struct owner got[2];
+    size_t n = 0;
+    bool named = false;
+    /* until the exec has happened (the name was the test's before) */
+    for (int i = 0; i < 200 && !named; i++) {
+        struct owners *o;
+        bool denied, none;
+        assert_int_equal(platform_owners_load(&o, &denied, &none), 0);
+        n = platform_owners_find(o, st.st_ino, got, 2);
+        named = n == 1 && strcmp(got[0].name, "sleep") == 0;
+        assert_true(n != 1 || got[0].name[0] != '\0');
+        platform_owners_free(o);
+        if (!named)
+            usleep(10000);
+    }
+    assert_true(named);
+    assert_int_equal(got[0].pid, child);
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 /* Big fd tables: a dense one is cut into ranges read by several threads,
  * a sparse one is read whole; either way every socket is found with its
  * fd, and where two processes hold the same sockets the first owner is
@@ -159,6 +197,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_socket),
         cmocka_unit_test(test_big_tables),
+        cmocka_unit_test(test_empty_cmdline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

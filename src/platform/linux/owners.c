@@ -141,12 +141,23 @@ static ssize_t read_proc_file(int procfd, int pid, const char *leaf, char *buf, 
 }
 
 /* The program name net-tools shows: argv[0], reduced to its base name
- * when it is an absolute path. */
+ * when it is an absolute path. A process whose command line is empty (one
+ * that is exiting, having let go of its memory but not yet of its files,
+ * or one that blanked it) gets its kernel name, as ps shows it, where
+ * net-tools prints nothing after the slash. */
 static int read_name(int procfd, int pid, char *out, size_t outsz)
 {
     char buf[512];
-    if (read_proc_file(procfd, pid, "cmdline", buf, sizeof(buf)) < 0)
+    ssize_t n = read_proc_file(procfd, pid, "cmdline", buf, sizeof(buf));
+    if (n < 0)
         return -1;
+    if (buf[0] == '\0') {
+        n = read_proc_file(procfd, pid, "comm", buf, sizeof(buf));
+        if (n <= 0)
+            return -1;
+        if (buf[n - 1] == '\n')
+            buf[n - 1] = '\0';
+    }
     const char *name = buf;
     if (buf[0] == '/') {
         const char *slash = strrchr(buf, '/');
