@@ -56,6 +56,7 @@ struct link_addr6 {
     uint32_t ifindex;
     unsigned prefix_len;
     unsigned scope; /* the kernel's scope bits, as /proc/net/if_inet6 */
+    unsigned flags; /* IFA_F_* */
     char ifname[16];
 };
 

@@ -64,6 +64,11 @@ const char *platform_last_source(const struct platform *p);
  * source only), so the caller can report them. */
 unsigned platform_last_bad(const struct platform *p);
 
+/* Whether the last platform_sockets() call had to leave rows out: UNIX
+ * connections not yet accepted, which only /proc/net/unix shows, when
+ * that file cannot be read. */
+bool platform_last_partial(const struct platform *p);
+
 /* Multicast group memberships of one family. Returns 0, the visitor's
  * value, -ENOENT when the system has no such list, or another -errno. */
 int platform_groups(struct platform *p, enum sock_family fam,
@@ -77,7 +82,7 @@ int platform_links(struct platform *p, int (*fn)(const struct link_rec *, void *
 int platform_link_detail(struct platform *p, const char *name, struct link_detail *out);
 
 /* Every IPv6 address, in the kernel's order. 0, the visitor's value, or
- * -errno (-ENOENT: no IPv6). */
+ * -errno (-ENOENT: no IPv6; -ENOTDIR: no /proc to tell by). */
 int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *, void *),
                          void *ctx);
 
@@ -114,7 +119,9 @@ struct owner {
 struct owners;
 
 /* Scans every process once. *denied is set when some processes could not
- * be inspected; *none_readable when no process could. Returns 0 or -errno. */
+ * be inspected; *none_readable when no process could. Returns 0, -ENOENT
+ * when the system has no process information at all (no /proc), or
+ * another -errno. */
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable);
 void platform_owners_free(struct owners *o);
 /* Fills up to max owners of an inode, in scan order; returns how many

@@ -461,8 +461,17 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
     struct spaces sp;
     bool denied = false, none = false;
     int rc = spaces_init(&sp, p, nss, o->source);
-    if (rc == 0 && platform_owners_load(&c.owners, &denied, &none) < 0)
-        rc = -ENOMEM;
+    bool owners_failed = false;
+    size_t total = 0;
+    if (rc == 0) {
+        int e = platform_owners_load(&c.owners, &denied, &none);
+        if (e == -ENOENT) { /* the ports still have their answers */
+            fprintf(stderr, "netstat: --explain: cannot find the programs: %s\n", owners_error(e));
+            owners_failed = none = true;
+        } else if (e < 0) {
+            rc = e;
+        }
+    }
     c.owners_complete = !denied && !none;
     /* The question is read against the addresses of the namespace netstat
      * runs in. */
@@ -493,11 +502,11 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
         text_query(&c, &q);
     } else {
         fputs("Listening ports, and who can reach them\n", out);
-        if (!c.owners_complete)
+        if (!c.owners_complete && !owners_failed)
             fputs("(some owners are not visible: run as root to see every process)\n", out);
         fputc('\n', out);
     }
-    size_t total = 0, shown = 0;
+    size_t shown = 0;
     for (size_t i = 0; i < sp.n && rc == 0; i++) {
         struct platform *pp = spaces_open(&sp, i, out);
         if (!pp)
@@ -535,7 +544,7 @@ done:
     platform_owners_free(c.owners);
     names_free(c.names);
     note_unresolved(out);
-    bool failed = sp.failed;
+    bool failed = sp.failed || owners_failed;
     spaces_free(&sp);
     if (rc < 0 || failed)
         return EXIT_FAIL;

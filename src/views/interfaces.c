@@ -423,7 +423,9 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
     int rc = platform_links(p, collect, &ll);
     if (rc < 0) {
         free(ll.v);
-        fprintf(stderr, "netstat: missing interface information: %s\n", strerror(-rc));
+        fprintf(stderr, "netstat: cannot read the interface table from %s: %s\n",
+                strcmp(platform_last_source(p), "proc") == 0 ? "/proc/net/dev" : "rtnetlink",
+                strerror(-rc));
         return EXIT_FAIL;
     }
     if (first && !o->json)
@@ -434,7 +436,8 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
         if (rc < 0 && rc != -ENOENT) {
             free(ll.v);
             free(a6.v);
-            fprintf(stderr, "netstat: missing interface information: %s\n", strerror(-rc));
+            fprintf(stderr, "netstat: cannot read the IPv6 addresses from /proc/net/if_inet6: %s\n",
+                    rc == -ENOTDIR ? "/proc is not mounted" : strerror(-rc));
             return EXIT_FAIL;
         }
     }

@@ -9,4 +9,7 @@
  * went to out, so a terminal shows it last). */
 void note_unresolved(FILE *out);
 
+/* Why the owner scan failed (platform_owners_load's -errno), in words. */
+const char *owners_error(int rc);
+
 #endif

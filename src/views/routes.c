@@ -264,7 +264,9 @@ static int inet6_tables(const struct options *o, struct platform *p, FILE *out, 
         names_free(names);
         note_unresolved(out);
         if (g < 0 && !ferror(out)) {
-            fprintf(stderr, "netstat: cannot read the IPv6 routing table: %s\n", strerror(-g));
+            fprintf(stderr,
+                    "netstat: cannot read the IPv6 routing table from /proc/net/ipv6_route: %s\n",
+                    strerror(-g));
             return EXIT_FAIL;
         }
     }
@@ -290,7 +292,9 @@ static int inet_tables(const struct options *o, struct platform *p, FILE *out, s
         names_free(names);
         note_unresolved(out);
         if (g < 0 && !ferror(out)) {
-            fprintf(stderr, "netstat: cannot read the routing table: %s\n", strerror(-g));
+            fprintf(stderr, "netstat: cannot read the routing table from %s: %s\n",
+                    strcmp(platform_last_source(p), "proc") == 0 ? "/proc/net/route" : "rtnetlink",
+                    strerror(-g));
             return EXIT_FAIL;
         }
     }

@@ -32,6 +32,7 @@ struct run {
     struct json j;
     struct sock_json_ctx jc;
     bool owners_denied, owners_none;
+    bool owners_failed; /* -p asked, and no process could be scanned */
     /* the namespaces, and the one being read */
     struct spaces sp;
     struct space *cur;
@@ -62,8 +63,10 @@ static void load_owners(struct run *r)
         return;
     r->owners_loaded = true;
     bool denied, none;
-    if (platform_owners_load(&r->owners, &denied, &none) < 0) {
-        fprintf(stderr, "netstat: cannot scan processes: out of memory\n");
+    int rc = platform_owners_load(&r->owners, &denied, &none);
+    if (rc < 0) {
+        fprintf(stderr, "netstat: cannot find the programs (-p): %s\n", owners_error(rc));
+        r->owners_failed = true;
         return;
     }
     r->owners_denied = denied;
@@ -451,6 +454,11 @@ static int unix_table(struct run *r, struct platform *p)
     struct gather_req req = planned(r, TABLE_UNIX);
     int g = platform_sockets(p, &req, unix_visit, &u);
     report_bad(p, PROTO_UNIX);
+    if (platform_last_partial(p)) {
+        fflush(r->out);
+        fprintf(stderr, "(UNIX connections not yet accepted are not listed: /proc/net/unix, "
+                        "the only place that shows them, cannot be read.)\n");
+    }
     free(u.pathbuf);
     if (g == -ENOENT) {
         if ((o->flag_arg || o->verbose) && !r->quiet_missing)
@@ -596,8 +604,9 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
         if (!groups_only) {
             json_key(&r.j, "owners");
             json_object_begin(&r.j);
-            json_kv_bool(&r.j, "scanned", r.owners_loaded);
-            json_kv_bool(&r.j, "complete", r.owners_loaded && !r.owners_denied && !r.owners_none);
+            bool scanned = r.owners_loaded && !r.owners_failed;
+            json_kv_bool(&r.j, "scanned", scanned);
+            json_kv_bool(&r.j, "complete", scanned && !r.owners_denied && !r.owners_none);
             json_object_end(&r.j);
         }
         if (nss)
@@ -638,7 +647,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
             errno = r.err;
         return EXIT_FAIL;
     }
-    if (!rc && ns_failed)
+    if (!rc && (ns_failed || r.owners_failed))
         rc = EXIT_FAIL;
     return rc;
 }

@@ -229,8 +229,9 @@ static int read_source(struct run *r, struct platform *p, enum snmp_source which
         r->in_section = false;
     }
     if (rc == -ENOENT && which == SNMP_IPV4) {
+        /* net-tools' words; unlike net-tools, the run fails */
         fprintf(stderr, "cannot open %s: %s\n", path, strerror(ENOENT));
-        return 0;
+        return 1;
     }
     if (rc == -EBADMSG) {
         fprintf(stderr, "error parsing %s\n", path);
@@ -294,5 +295,5 @@ int statistics_view(const struct options *o, struct platform *p, FILE *out)
         fprintf(stderr, "netstat: cannot read statistics: %s\n", strerror(-rc));
         return EXIT_FAIL;
     }
-    return EXIT_OK;
+    return rc > 0 ? EXIT_FAIL : EXIT_OK;
 }

@@ -3,12 +3,14 @@
 #include "platform/platform.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <net/if.h>
+#include <linux/if_addr.h>
 #include <netinet/in.h>
 
 #include "platform/linux/linkinfo.h"
@@ -89,6 +91,7 @@ int linkinfo_parse_inet6(const char *line, size_t len, struct link_addr6 *out)
     out->ifindex = v[0];
     out->prefix_len = v[1];
     out->scope = v[2];
+    out->flags = v[3];
     return PROCNET_OK;
 }
 
@@ -111,5 +114,113 @@ int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *
 {
     (void)p;
     struct read_ctx c = {fn, ctx};
-    return text_each_line("/proc/net/if_inet6", read_line, &c);
+    int rc = text_each_line("/proc/net/if_inet6", read_line, &c);
+    /* no file: no IPv6; no /proc/net at all: nothing to tell by */
+    if (rc == -ENOENT && access("/proc/net", F_OK) != 0)
+        rc = -ENOTDIR;
+    return rc;
+}
+
+int linkinfo_ifconf(int (*fn)(int sock, const struct ifreq *ifr, void *ctx), void *ctx)
+{
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock < 0)
+        return -errno;
+    /* Ask with a growing buffer until the answer fits. */
+    struct ifconf ifc = {0};
+    char *buf = NULL;
+    int rc = 0;
+    for (size_t cap = 4096;; cap *= 2) {
+        char *nb = realloc(buf, cap);
+        if (!nb) {
+            rc = -ENOMEM;
+            goto out;
+        }
+        buf = nb;
+        ifc.ifc_len = (int)cap;
+        ifc.ifc_buf = buf;
+        if (ioctl(sock, SIOCGIFCONF, &ifc) < 0) {
+            rc = -errno;
+            goto out;
+        }
+        if ((size_t)ifc.ifc_len + sizeof(struct ifreq) < cap || cap > (1u << 24))
+            break;
+    }
+    for (size_t off = 0; off + sizeof(struct ifreq) <= (size_t)ifc.ifc_len && !rc;
+         off += sizeof(struct ifreq)) {
+        struct ifreq ifr;
+        memcpy(&ifr, buf + off, sizeof(ifr));
+        rc = fn(sock, &ifr, ctx);
+    }
+out:
+    free(buf);
+    close(sock);
+    return rc;
+}
+
+struct addrs_ctx {
+    int (*fn)(const struct iface_addr *, void *);
+    void *ctx;
+};
+
+static unsigned prefix_of(const uint8_t mask[4])
+{
+    unsigned n = 0;
+    for (int i = 0; i < 4; i++)
+        n += (unsigned)__builtin_popcount(mask[i]);
+    return n;
+}
+
+static int addr4(int sock, const struct ifreq *in, void *ctx)
+{
+    struct addrs_ctx *c = ctx;
+    if (in->ifr_addr.sa_family != AF_INET)
+        return 0;
+    struct iface_addr a = {.family = FAM_INET};
+    sin_bytes(&in->ifr_addr, a.addr.bytes);
+    struct ifreq ifr = *in;
+    uint8_t mask[4] = {255, 255, 255, 255};
+    if (ioctl(sock, SIOCGIFNETMASK, &ifr) == 0)
+        sin_bytes(&ifr.ifr_netmask, mask);
+    a.prefix_len = (uint8_t)prefix_of(mask);
+    ifr = *in;
+    if (ioctl(sock, SIOCGIFINDEX, &ifr) == 0) /* an alias's label names its device */
+        a.ifindex = (uint32_t)ifr.ifr_ifindex;
+    /* The ioctls do not tell the scope: the kernel's defaults. */
+    if (a.addr.bytes[0] == 127)
+        a.scope = SCOPE_HOST;
+    else if (a.addr.bytes[0] == 169 && a.addr.bytes[1] == 254)
+        a.scope = SCOPE_LINK;
+    else
+        a.scope = SCOPE_GLOBAL;
+    return c->fn(&a, c->ctx);
+}
+
+static int addr6(const struct link_addr6 *l, void *ctx)
+{
+    struct addrs_ctx *c = ctx;
+    struct iface_addr a = {
+        .family = FAM_INET6, .prefix_len = (uint8_t)l->prefix_len, .ifindex = l->ifindex};
+    memcpy(a.addr.bytes, l->addr, 16);
+    /* /proc/net/if_inet6 gives the address type's scope bits */
+    if (l->scope & 0x10)
+        a.scope = SCOPE_HOST;
+    else if (l->scope & 0x20)
+        a.scope = SCOPE_LINK;
+    else if (l->scope & 0x40)
+        a.scope = SCOPE_SITE;
+    else
+        a.scope = SCOPE_GLOBAL;
+    a.tentative = (l->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) != 0;
+    return c->fn(&a, c->ctx);
+}
+
+int linkinfo_addresses(int (*fn)(const struct iface_addr *, void *), void *ctx)
+{
+    struct addrs_ctx c = {fn, ctx};
+    int rc = linkinfo_ifconf(addr4, &c);
+    if (rc)
+        return rc;
+    rc = platform_link_addrs6(NULL, addr6, &c);
+    return rc == -ENOENT ? 0 : rc; /* no IPv6 */
 }

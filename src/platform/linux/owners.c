@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "util/grow.h"
@@ -524,6 +526,16 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
     if (!o)
         return -ENOMEM;
     struct scan s = {.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    /* No procfs at all (a sandbox, a broken mount) is an error, unlike
+     * processes that are not ours to see. */
+    struct statfs sf;
+    if ((s.procfd < 0 && errno != EACCES && errno != EPERM) ||
+        (s.procfd >= 0 && fstatfs(s.procfd, &sf) == 0 && sf.f_type != PROC_SUPER_MAGIC)) {
+        if (s.procfd >= 0)
+            close(s.procfd);
+        free(o);
+        return -ENOENT;
+    }
     pthread_mutex_init(&s.mu, NULL);
     int rc = 0;
     if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {

@@ -18,6 +18,7 @@
 #include "platform/linux/procsnmp.h"
 #include "platform/linux/procnet.h"
 #include "platform/linux/nldump.h"
+#include "platform/linux/linkinfo.h"
 #include "platform/linux/nsenter.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
@@ -34,6 +35,7 @@ struct platform {
     struct gather_req ahead_req;
     const char *last_source;
     unsigned last_bad;
+    bool last_partial;
     /* The namespace read: -1 for our own; else a handle (the caller's
      * list owns it), its inode, and its first process, through whose
      * /proc/<pid>/net the text tables are read when entering is denied. */
@@ -160,6 +162,11 @@ void platform_close(struct platform *p)
     free(p);
 }
 
+bool platform_last_partial(const struct platform *p)
+{
+    return p->last_partial;
+}
+
 unsigned platform_last_bad(const struct platform *p)
 {
     return p->last_bad;
@@ -216,7 +223,8 @@ static void read_ahead(struct platform *p, int busy, const struct gather_req *ne
 }
 
 /* Reads one table from sock_diag: the dump read ahead for it, or a new one. */
-static int diag_table(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
+static int diag_table(struct platform *p, const struct gather_req *req, bool exact,
+                      sock_visit_fn fn, void *ctx)
 {
     const struct table_info *t = &tables[req->table];
     struct nl_dump *d = NULL;
@@ -241,7 +249,7 @@ static int diag_table(struct platform *p, const struct gather_req *req, sock_vis
             nl_dump_abandon(d);
             return -e;
         }
-        return sockdiag_unix_run(p->diag[other], d, p->pref != SOURCE_NETLINK, fn, ctx);
+        return sockdiag_unix_run(p->diag[other], d, exact, fn, ctx);
     }
     read_ahead(p, sock, req->then);
     return sockdiag_inet_run(d, t->proto, fn, ctx);
@@ -253,6 +261,7 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         return -EINVAL;
     const struct table_info *t = &tables[req->table];
     p->last_bad = 0;
+    p->last_partial = false;
 
     if (t->proto == PROTO_SCTP) {
         /* SCTP endpoints are listed only when the kernel has SCTP; this
@@ -267,7 +276,13 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
             if (p->pref == SOURCE_NETLINK)
                 return -p->diag_errno;
         } else {
-            int rc = diag_table(p, req, fn, ctx);
+            int rc = diag_table(p, req, p->pref != SOURCE_NETLINK, fn, ctx);
+            if (rc == SOCKDIAG_UNIX_PENDING && p->nsfd < 0 && access(t->proc_path, R_OK) != 0) {
+                /* The text file that shows them cannot be read: what the
+                 * diag has, and the caller says what is missing. */
+                p->last_partial = true;
+                rc = diag_table(p, req, false, fn, ctx);
+            }
             if (rc == SOCKDIAG_UNIX_PENDING)
                 rc = -ENOENT; /* the text file shows them: use it */
             /* ENOENT/EOPNOTSUPP/EINVAL: no diag handler for this protocol
@@ -408,5 +423,11 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
 {
     if (p->via_pid)
         return -EPERM;
-    return rtnl_addrs(p->nsfd, fn, ctx);
+    if (p->pref != SOURCE_PROC || p->nsfd >= 0) {
+        int rc = rtnl_addrs(p->nsfd, fn, ctx);
+        if (rc >= 0 || p->pref == SOURCE_NETLINK || rc == -ENOMEM || p->nsfd >= 0)
+            return rc;
+    }
+    /* Without netlink (a sandbox that forbids it): the ioctls and /proc. */
+    return linkinfo_addresses(fn, ctx);
 }

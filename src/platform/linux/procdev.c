@@ -9,6 +9,7 @@
 
 #include <net/if.h>
 
+#include "platform/linux/linkinfo.h"
 #include "platform/linux/textfile.h"
 
 int procdev_parse(const char *line, size_t len, struct link_rec *out)
@@ -84,50 +85,26 @@ static int read_line(const char *line, size_t n, void *ctx)
     return c->fn(&r, c->ctx);
 }
 
+static int label_row(int sock, const struct ifreq *in, void *ctx)
+{
+    struct read_ctx *c = ctx;
+    struct ifreq ifr = *in;
+    if (!memchr(ifr.ifr_name, ':', strnlen(ifr.ifr_name, IFNAMSIZ)))
+        return 0; /* a plain interface: listed already */
+    struct link_rec r;
+    memset(&r, 0, sizeof(r));
+    memcpy(r.name, ifr.ifr_name, strnlen(ifr.ifr_name, IFNAMSIZ - 1));
+    if (ioctl(sock, SIOCGIFFLAGS, &ifr) == 0)
+        r.flags = (uint16_t)ifr.ifr_flags;
+    if (ioctl(sock, SIOCGIFMTU, &ifr) == 0)
+        r.mtu = (uint32_t)ifr.ifr_mtu;
+    return c->fn(&r, c->ctx);
+}
+
 int procdev_labels(int (*fn)(const struct link_rec *, void *), void *ctx)
 {
-    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (sock < 0)
-        return -errno;
-    /* Ask with a growing buffer until the answer fits. */
-    struct ifconf ifc = {0};
-    char *buf = NULL;
-    int rc = 0;
-    for (size_t cap = 4096;; cap *= 2) {
-        char *nb = realloc(buf, cap);
-        if (!nb) {
-            rc = -ENOMEM;
-            goto out;
-        }
-        buf = nb;
-        ifc.ifc_len = (int)cap;
-        ifc.ifc_buf = buf;
-        if (ioctl(sock, SIOCGIFCONF, &ifc) < 0) {
-            rc = -errno;
-            goto out;
-        }
-        if ((size_t)ifc.ifc_len + sizeof(struct ifreq) < cap || cap > (1u << 24))
-            break;
-    }
-    for (size_t off = 0; off + sizeof(struct ifreq) <= (size_t)ifc.ifc_len && !rc;
-         off += sizeof(struct ifreq)) {
-        struct ifreq ifr;
-        memcpy(&ifr, buf + off, sizeof(ifr));
-        if (!memchr(ifr.ifr_name, ':', strnlen(ifr.ifr_name, IFNAMSIZ)))
-            continue; /* a plain interface: listed already */
-        struct link_rec r;
-        memset(&r, 0, sizeof(r));
-        memcpy(r.name, ifr.ifr_name, strnlen(ifr.ifr_name, IFNAMSIZ - 1));
-        if (ioctl(sock, SIOCGIFFLAGS, &ifr) == 0)
-            r.flags = (uint16_t)ifr.ifr_flags;
-        if (ioctl(sock, SIOCGIFMTU, &ifr) == 0)
-            r.mtu = (uint32_t)ifr.ifr_mtu;
-        rc = fn(&r, ctx);
-    }
-out:
-    free(buf);
-    close(sock);
-    return rc;
+    struct read_ctx c = {fn, ctx, NULL, -1};
+    return linkinfo_ifconf(label_row, &c);
 }
 
 int procdev_read(int (*fn)(const struct link_rec *, void *), void *ctx, unsigned *bad)

@@ -21,6 +21,12 @@ void platform_close(struct platform *p)
     free(p);
 }
 
+bool platform_last_partial(const struct platform *p)
+{
+    (void)p;
+    return false;
+}
+
 unsigned platform_last_bad(const struct platform *p)
 {
     (void)p;
