@@ -4,7 +4,7 @@ ASAN ?= build-asan
 FUZZ_SECONDS ?= 5
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all build run check format bench clean
+.PHONY: all build run check format bench clean fuzz
 
 all: build
 
@@ -34,6 +34,13 @@ check:
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		meson test -C $(ASAN) --print-errorlogs
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh build-fuzz
+
+# Every fuzzer for FUZZ_LONG seconds each (default 10 minutes); what they
+# find lands in build-fuzz/ (crash-*, with the log).
+FUZZ_LONG ?= 600
+fuzz:
+	scripts/deps.sh test
+	FUZZ_SECONDS=$(FUZZ_LONG) tests/fuzz/run.sh build-fuzz
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
