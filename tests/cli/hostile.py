@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 from checks import check, finish
 import tempfile
@@ -96,6 +97,69 @@ try:
                     got.add(raw)
                 want = {os.path.join(tmp.encode(), p) for p in paths} | {b"\0abs\0nul\x1b[2J"}
                 check(got == want, f"{args} --json {source}: paths {got ^ want}")
+    # A process known only by its kernel name (an empty argv[0], as an
+    # exiting process reads too): the name of the file it executed, here a
+    # link full of hostile bytes. And names as long as the kernel allows:
+    # a path of 107 bytes, an abstract name of 107.
+    link_name = b"\x1b]0;t\x07\t\x7f\xff\r\nxyzw"  # 15 bytes: all a comm holds
+    link = os.path.join(tmp.encode(), link_name)
+    os.symlink(b"/bin/sleep", link)
+    long_fs = os.path.join(tmp.encode(), b"L" + b"\x1b" * 40 + b"\x07" * 30)
+    long_fs += b"p" * (107 - len(long_fs))
+    long_ab = b"\0" + bytes(range(1, 32)) + b"\x7f" + b"\xff" * 40 + b"x" * 34
+    held2 = []
+    for name, kind in ((long_fs, socket.SOCK_STREAM), (long_ab, socket.SOCK_DGRAM)):
+        s = socket.socket(socket.AF_UNIX, kind)
+        s.bind(name)
+        if kind == socket.SOCK_STREAM:
+            s.listen(1)
+        held2.append(s)
+    child2 = subprocess.Popen([b"", "30"], executable=link, pass_fds=[s.fileno() for s in held2],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    for s in held2:
+        s.close()
+    try:
+        # Popen may return before the exec has renamed the child
+        for _ in range(500):
+            with open(f"/proc/{child2.pid}/comm", "rb") as f:
+                if f.read() == link_name + b"\n":
+                    break
+            time.sleep(0.01)
+        esc = lambda bs: "".join(chr(b) if 0x20 <= b < 0x7f and b != 0x5c else f"\\x{b:02X}"
+                                 for b in bs)
+        # "pid/name" is cut to 19 bytes before escaping, as net-tools cuts it
+        want_prog = esc((f"{child2.pid}/".encode() + link_name)[:19])
+        for source in ("", "netlink", "proc"):
+            env = dict(os.environ, NETSTAT_SOURCE=source)
+            out = subprocess.run([ours, "-xap"], capture_output=True, env=env).stdout
+            bad = [b for b in out if (b < 0x20 and b != 0x0A) or b == 0x7F]
+            check(not bad, f"-xap {source}: control bytes {bad[:5]}")
+            text = out.decode("utf-8", "replace")
+            rows = [l for l in text.split("\n") if l.startswith("unix") and want_prog in l]
+            check(len(rows) == 2, f"-xap {source}: {len(rows)} rows of the comm-named process")
+            # /proc/net/unix cannot carry a name with a newline whole
+            names = [long_fs] if source == "proc" else [long_fs, long_ab]
+            for want in [esc(n) if n[0] else "@" + esc(n[1:]) for n in names]:
+                check(any(r.endswith(" " + want) for r in rows),
+                      f"-xap {source}: no row ends with {want[:60]}...")
+            out = subprocess.run([ours, "-xap", "--json"], capture_output=True, env=env).stdout
+            doc = json.loads(out)
+            mine = [x for x in doc["sockets"]
+                    if x["processes"] and x["processes"][0]["pid"] == child2.pid]
+            check(len(mine) == 2, f"-xap --json {source}: {len(mine)} sockets of the comm-named process")
+            got = {bytes.fromhex(x["path_hex"]) if "path_hex" in x else x["path"].encode()
+                   for x in mine}
+            check(set(names) <= got, f"-xap --json {source}: paths {got}")
+            for x in mine:
+                prog = x["processes"][0]
+                check(bytes.fromhex(prog.get("program_hex", "")) == link_name,
+                      f"-xap --json {source}: program {prog}")
+    finally:
+        child2.kill()
+        child2.wait()
+        os.unlink(link)
+        os.unlink(long_fs)
 finally:
     child.kill()
     child.wait()
