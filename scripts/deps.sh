@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test|bench
 set -eu
 build="gcc pkg-config meson ninja-build libmnl-dev"
-test="$build libcmocka-dev net-tools iproute2 python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format"
+test="$build libcmocka-dev net-tools iproute2 python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind"
 bench="$build net-tools iproute2 util-linux procps"
 case "${1:-build}" in
 build) want=$build ;;

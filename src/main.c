@@ -8,6 +8,7 @@
 
 #include "cli/options.h"
 #include "platform/platform.h"
+#include "resolve/names.h"
 #include "views/explain.h"
 #include "views/interfaces.h"
 #include "views/routes.h"
@@ -142,5 +143,6 @@ int main(int argc, char **argv)
     int early = ferror(stdout) ? errno : 0;
     platform_close(p);
     platform_netns_list_free(&nss);
+    names_end();
     return finish_output(rc, early);
 }

@@ -42,6 +42,9 @@ static struct {
     uint32_t *index; /* entry number + 1; 0: empty */
     size_t icap;
     unsigned workers, idle;
+    pthread_t threads[MAX_WORKERS];
+    bool busy[MAX_WORKERS]; /* in a lookup */
+    bool closing;
     bool have_deadline;
     struct timespec deadline;
     size_t late;
@@ -119,46 +122,67 @@ static char *lookup(uint8_t kind, const uint8_t *addr)
 
 static void *worker(void *arg)
 {
-    (void)arg;
+    unsigned self = (unsigned)(uintptr_t)arg;
     pthread_mutex_lock(&H.lock);
     for (;;) {
-        while (H.next >= H.n) {
+        while (H.next >= H.n && !H.closing) {
             H.idle++;
             pthread_cond_wait(&H.work, &H.lock);
             H.idle--;
         }
+        if (H.closing)
+            break;
         size_t i = H.next++;
         H.v[i].state = RUNNING;
+        H.busy[self] = true;
         uint8_t kind = H.v[i].kind, addr[16];
         memcpy(addr, H.v[i].addr, sizeof(addr));
         pthread_mutex_unlock(&H.lock);
         char *name = lookup(kind, addr);
         pthread_mutex_lock(&H.lock);
+        H.busy[self] = false;
         H.v[i].name = name;
         H.v[i].state = DONE;
         pthread_cond_broadcast(&H.done);
     }
+    pthread_mutex_unlock(&H.lock);
     return NULL;
 }
 
-/* One more helper, detached, with every signal blocked (signals are the
- * main thread's business). Failing to start one is not an error: the
- * others, or the deadline, see to the queue. */
+/* One more helper, with every signal blocked (signals are the main
+ * thread's business). Failing to start one is not an error: the others,
+ * or the deadline, see to the queue. */
 static void spawn_locked(void)
 {
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0)
         return;
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, WORKER_STACK);
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    pthread_t t;
-    if (pthread_create(&t, &attr, worker, NULL) == 0)
+    unsigned self = H.workers;
+    if (pthread_create(&H.threads[self], &attr, worker, (void *)(uintptr_t)self) == 0)
         H.workers++;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
+}
+
+void hosts_end(void)
+{
+    pthread_mutex_lock(&H.lock);
+    H.closing = true;
+    if (H.ready)
+        pthread_cond_broadcast(&H.work);
+    /* The idle helpers end now; one still waiting for a resolver that
+     * does not answer is left to the process's exit. */
+    bool stuck[MAX_WORKERS];
+    unsigned n = H.workers;
+    memcpy(stuck, H.busy, sizeof(stuck));
+    pthread_mutex_unlock(&H.lock);
+    for (unsigned i = 0; i < n; i++)
+        if (!stuck[i])
+            pthread_join(H.threads[i], NULL);
 }
 
 /* ---- asking ---- */

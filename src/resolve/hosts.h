@@ -34,4 +34,9 @@ bool hosts_get(enum host_kind kind, const uint8_t *addr, char *buf, size_t bufsz
 /* How many lookups of this batch were given up at its deadline. */
 size_t hosts_batch_late(void);
 
+/* At the end of the run: the idle helpers end and are waited for (so
+ * nothing of theirs is left behind); one stuck in a lookup is left to the
+ * process's exit. No lookup may be asked for after. */
+void hosts_end(void);
+
 #endif

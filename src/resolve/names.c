@@ -94,6 +94,11 @@ void names_want(enum sock_family fam, const struct sock_addr *a)
         hosts_want(kind, a->bytes);
 }
 
+void names_end(void)
+{
+    hosts_end();
+}
+
 size_t names_late(void)
 {
     return hosts_batch_late();

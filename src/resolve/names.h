@@ -31,6 +31,9 @@ void names_want(enum sock_family fam, const struct sock_addr *a);
  * addresses were shown as numbers). */
 size_t names_late(void);
 
+/* At the end of the run: the lookup helpers that are idle end. */
+void names_end(void);
+
 /* A route's IPv4 destination or gateway as net-tools' route table shows
  * it: "default" for 0.0.0.0 when want_default and resolving, else a host
  * name (host routes, gateways, addresses with host bits set in mask) or a
