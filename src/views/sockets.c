@@ -403,15 +403,17 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
         if (nul)
             len = (size_t)(nul - s->path);
     }
+    /* The escaped text, then the raw copy after it: both must fit (a
+     * buffer sized for an earlier, shorter path may hold the first only). */
     size_t need = ESCAPE_TERM_MAX(len);
-    if (need > u->pathcap) {
-        char *nb = realloc(u->pathbuf, need * 2);
+    if (need + len > u->pathcap) {
+        char *nb = realloc(u->pathbuf, (need + len) * 2);
         if (!nb)
             return -ENOMEM;
         u->pathbuf = nb;
-        u->pathcap = need * 2;
+        u->pathcap = (need + len) * 2;
     }
-    char *tmp = u->pathbuf + need; /* second half: the raw copy */
+    char *tmp = u->pathbuf + need;
     if (len)
         memcpy(tmp, s->path, len);
     for (size_t i = 0; i < len; i++)

@@ -104,7 +104,7 @@ try:
     link_name = b"\x1b]0;t\x07\t\x7f\xff\r\nxyzw"  # 15 bytes: all a comm holds
     link = os.path.join(tmp.encode(), link_name)
     os.symlink(b"/bin/sleep", link)
-    long_fs = os.path.join(tmp.encode(), b"L" + b"\x1b" * 40 + b"\x07" * 30)
+    long_fs = os.path.join(tmp.encode(), b"LLL" + b"\x1b" * 38 + b"\x07" * 30)
     long_fs += b"p" * (107 - len(long_fs))
     long_ab = b"\0" + bytes(range(1, 32)) + b"\x7f" + b"\xff" * 40 + b"x" * 34
     held2 = []
@@ -120,10 +120,12 @@ try:
     for s in held2:
         s.close()
     try:
-        # Popen may return before the exec has renamed the child
+        # Popen may return before the exec has renamed the child and set
+        # up its arguments: wait for both
         for _ in range(500):
-            with open(f"/proc/{child2.pid}/comm", "rb") as f:
-                if f.read() == link_name + b"\n":
+            with open(f"/proc/{child2.pid}/comm", "rb") as f, \
+                    open(f"/proc/{child2.pid}/cmdline", "rb") as g:
+                if f.read() == link_name + b"\n" and g.read() == b"\x0030\x00":
                     break
             time.sleep(0.01)
         esc = lambda bs: "".join(chr(b) if 0x20 <= b < 0x7f and b != 0x5c else f"\\x{b:02X}"
@@ -132,7 +134,10 @@ try:
         want_prog = esc((f"{child2.pid}/".encode() + link_name)[:19])
         for source in ("", "netlink", "proc"):
             env = dict(os.environ, NETSTAT_SOURCE=source)
-            out = subprocess.run([ours, "-xap"], capture_output=True, env=env).stdout
+            pr = subprocess.run([ours, "-xap"], capture_output=True, env=env)
+            out = pr.stdout
+            check(pr.returncode == 0 and out, f"-xap {source}: status {pr.returncode}, "
+                  f"stderr {pr.stderr[:500]!r}")
             bad = [b for b in out if (b < 0x20 and b != 0x0A) or b == 0x7F]
             check(not bad, f"-xap {source}: control bytes {bad[:5]}")
             text = out.decode("utf-8", "replace")
