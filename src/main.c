@@ -144,5 +144,6 @@ int main(int argc, char **argv)
     platform_close(p);
     platform_netns_list_free(&nss);
     names_end();
+    filter_free(&o.filter);
     return finish_output(rc, early);
 }

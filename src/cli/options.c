@@ -148,7 +148,22 @@ static bool parse_delay(const char *s, unsigned *out)
     return true;
 }
 
-int options_parse(int argc, char **argv, struct options *o)
+/* A filter option as a whole word ("--port" or "--port=..."): its kind,
+ * or -1. */
+static int filter_option(const char *arg)
+{
+    if (strncmp(arg, "--", 2) != 0)
+        return -1;
+    char name[16];
+    size_t len = strcspn(arg + 2, "=");
+    if (len == 0 || len >= sizeof(name))
+        return -1;
+    memcpy(name, arg + 2, len);
+    name[len] = '\0';
+    return filter_kind_of(name);
+}
+
+static int parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof(*o));
     o->extend = 1; /* net-tools counts -e from 1 */
@@ -163,10 +178,27 @@ int options_parse(int argc, char **argv, struct options *o)
     /* --explain is taken out before getopt sees the rest: in getopt's
      * table it would make net-tools' abbreviations "--e" and "--ex" (for
      * --extend) ambiguous. Only the whole word counts. */
-    /* --netns likewise: it would make "--net" (for --netrom) ambiguous. */
+    /* --netns likewise: it would make "--net" (for --netrom) ambiguous.
+     * And the filters: "--d", "--st" and "--prog" keep net-tools' meaning
+     * (only "--program" itself, no longer --programs, changes). */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0;) {
         int take = 0;
-        if (strcmp(argv[i], "--explain") == 0) {
+        int fk = filter_option(argv[i]);
+        if (fk >= 0) {
+            const char *name = filter_option_name((enum filter_kind)fk);
+            const char *eq = strchr(argv[i], '=');
+            const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
+            if (!value) {
+                fprintf(stderr, "netstat: option '--%s' requires an argument\n", name);
+                return EXIT_USAGE;
+            }
+            char err[512];
+            if (filter_add(&o->filter, (enum filter_kind)fk, value, err, sizeof(err)) < 0) {
+                fprintf(stderr, "netstat: --%s: %s\n", name, err);
+                return EXIT_USAGE;
+            }
+            take = eq ? 1 : 2;
+        } else if (strcmp(argv[i], "--explain") == 0) {
             o->explain = true;
             take = 1;
         } else if (strncmp(argv[i], "--netns=", 8) == 0) {
@@ -344,6 +376,11 @@ int options_parse(int argc, char **argv, struct options *o)
         return EXIT_USAGE;
     }
 
+    /* --state picks the states itself: all of them are candidates, as
+     * with -a, unless -l narrows them to the listening ones. */
+    if (filter_has(&o->filter, FK_STATE) && !o->listening)
+        o->all = 1;
+
     if ((o->inet || o->inet6 || o->stats) && !(o->tcp || o->sctp || o->udp || o->udplite || o->raw))
         o->tcp = o->udp = o->udplite = o->raw = 1;
     if ((o->tcp || o->sctp || o->udp || o->udplite || o->raw || o->groups) &&
@@ -354,5 +391,19 @@ int options_parse(int argc, char **argv, struct options *o)
 
     o->flag_arg = o->tcp + o->sctp + o->udplite + o->udp + o->raw + o->unix_ + o->ipx + o->ax25 +
                   o->netrom + o->groups + o->x25 + o->rose + o->l2cap + o->rfcomm;
+    if (o->filter.present &&
+        (o->iface || o->route || o->masq || o->stats || (o->groups && o->flag_arg == o->groups))) {
+        fprintf(stderr, "netstat: the filters (--port, --state, ...) select sockets; -r, -i, -s, "
+                        "-g and -M list no sockets\n");
+        return EXIT_USAGE;
+    }
     return -1;
+}
+
+int options_parse(int argc, char **argv, struct options *o)
+{
+    int rc = parse(argc, argv, o);
+    if (rc >= 0)
+        filter_free(&o->filter);
+    return rc;
 }

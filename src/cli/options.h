@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "filter/filter.h"
 #include "platform/platform.h"
 
 #define NUM_HOST 0x4000
@@ -15,7 +16,7 @@
 enum exit_status {
     EXIT_OK = 0,
     EXIT_FAIL = 1,    /* a family or view not supported, a source missing */
-    EXIT_USAGE = 3,   /* bad option or bad combination */
+    EXIT_USAGE = 3,   /* bad option, bad filter value or bad combination */
     EXIT_NOTHING = 4, /* --explain PORT|ADDRESS: nothing listens there */
 };
 
@@ -43,11 +44,13 @@ struct options {
     const char *explain_arg; /* --explain PORT|ADDRESS, or NULL */
     const char *netns;       /* --netns all|NAME|PID|PATH, or NULL */
     enum source_pref source;
+    struct filter filter; /* --port, --state, ...; free with filter_free() */
 };
 
-/* Parses argv. Returns -1 when the caller should go on, or an exit status
- * when parsing already finished the run (help, version, an error, whose
- * message has been printed). */
+/* Parses argv. Returns -1 when the caller should go on (and later frees
+ * o->filter with filter_free()), or an exit status when parsing already
+ * finished the run (help, version, an error, whose message has been
+ * printed; nothing is left to free). */
 int options_parse(int argc, char **argv, struct options *o);
 
 #endif

@@ -34,6 +34,8 @@ enum source_pref {
     SOURCE_PROC,    /* text files only */
 };
 
+struct filter;
+
 struct gather_req {
     enum sock_table table;
     uint32_t states;  /* bit per enum sock_state the caller wants; a hint */
@@ -41,6 +43,10 @@ struct gather_req {
     /* The table the caller will ask for next, if known: the backend may
      * start reading it while this one is read. Copied; may be NULL. */
     const struct gather_req *then;
+    /* The caller's filter (filter/filter.h), or NULL. The backend may
+     * leave out sockets its port and address clauses reject (see
+     * platform_last_filtered); it never leaves out others. */
+    const struct filter *filter;
 };
 
 /* Called once per record; a non-zero return stops the walk and is
@@ -59,6 +65,12 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
 /* Which source served the last platform_sockets() call ("netlink",
  * "proc"), for diagnostics and tests. */
 const char *platform_last_source(const struct platform *p);
+
+/* Whether the rows of the current or last platform_sockets() call have
+ * passed every port and address clause of its filter already
+ * (FILTER_KERNEL_KINDS), so the caller need not check them again. Valid
+ * from the first row visited. */
+bool platform_last_filtered(const struct platform *p);
 
 /* How many malformed lines the last platform_sockets() call skipped (text
  * source only), so the caller can report them. */

@@ -16,6 +16,7 @@
 #include "views/notes.h"
 #include "util/escape.h"
 #include "views/view_json.h"
+#include "views/sockfilter.h"
 #include "views/spaces.h"
 #include "views/explain_words.h"
 #include "util/grow.h"
@@ -39,14 +40,18 @@ static int push_link(const struct link_rec *l, void *ctx)
     return vec_push(ctx, l);
 }
 
-/* Listening sockets only: TCP in LISTEN, UDP not connected. */
+/* Listening sockets only: TCP in LISTEN, UDP not connected; and those
+ * the filters pass. */
 static int push_listener(const struct sock_rec *s, void *ctx)
 {
+    struct explain_ctx *c = ctx;
     if (s->proto == PROTO_TCP ? s->state != ST_LISTEN : !sock_addr_is_any(s->family, &s->raddr))
+        return 0;
+    if (!sock_filter_pass(&c->o->filter, c->owners, c->reading, s))
         return 0;
     struct sock_rec copy = *s;
     copy.path = NULL;
-    return vec_push(ctx, &copy);
+    return vec_push(&c->socks, &copy);
 }
 
 static void json_port(struct explain_ctx *c, const struct sock_rec *s, const struct reach *r,
@@ -197,8 +202,15 @@ static int gather(struct explain_ctx *c, struct platform *p)
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
         if (!tables[i].on)
             continue;
-        struct gather_req req = {tables[i].t, tables[i].states, false, NULL};
-        rc = platform_sockets(p, &req, push_listener, &c->socks);
+        bool tcp_table = tables[i].t == TABLE_TCP4 || tables[i].t == TABLE_TCP6;
+        struct gather_req req = {
+            tables[i].t,
+            tables[i].states & filter_states_of(&o->filter, tcp_table ? PROTO_TCP : PROTO_UDP),
+            false, NULL, o->filter.present ? &o->filter : NULL};
+        if (!req.states)
+            continue; /* --state leaves no listener of this table */
+        c->reading = p;
+        rc = platform_sockets(p, &req, push_listener, c);
         if (rc == -ENOENT)
             rc = 0;
     }

@@ -30,6 +30,7 @@ struct explain_ctx {
     /* with --netns: the namespace read now, and its escaped label */
     const struct netns *ns;
     const char *ns_label;
+    struct platform *reading; /* the backend whose table is being read */
 };
 
 /* A namespace other than the host's: loopback there is not the machine's. */

@@ -9,6 +9,7 @@
 #include "views/groups.h"
 #include "views/notes.h"
 #include "views/sockets_json.h"
+#include "views/sockfilter.h"
 #include "views/spaces.h"
 #include "views/view_json.h"
 #include "render/inet_text.h"
@@ -36,7 +37,8 @@ struct run {
     /* the namespaces, and the one being read */
     struct spaces sp;
     struct space *cur;
-    bool quiet_missing; /* a missing table was reported for the first */
+    struct platform *plat; /* the backend reading now */
+    bool quiet_missing;    /* a missing table was reported for the first */
     /* Without -n, a table's rows wait here while all their addresses
      * resolve at once (resolve/hosts.h). */
     bool hold;
@@ -57,20 +59,30 @@ static int output_failed(struct run *r)
 
 /* ---- owners (-p) ---- */
 
+/* The owners, for -p and for --pid and --program. */
 static void load_owners(struct run *r)
 {
-    if (!r->o->prog || r->owners_loaded)
+    const struct options *o = r->o;
+    if (!(o->prog || filter_needs_owners(&o->filter)) || r->owners_loaded)
         return;
     r->owners_loaded = true;
     bool denied, none;
     int rc = platform_owners_load(&r->owners, &denied, &none);
     if (rc < 0) {
-        fprintf(stderr, "netstat: cannot find the programs (-p): %s\n", owners_error(rc));
+        fprintf(stderr, "netstat: cannot find the programs (%s): %s\n",
+                o->prog ? "-p" : "--pid, --program", owners_error(rc));
         r->owners_failed = true;
         return;
     }
     r->owners_denied = denied;
     r->owners_none = none;
+    if (!o->prog) {
+        if (none || denied)
+            fprintf(stderr, "(Not all processes could be identified: --pid and --program match "
+                            "only the sockets of processes you may inspect; run as root to "
+                            "match them all.)\n");
+        return;
+    }
     r->jc.owners = r->owners;
     r->jc.owners_scanned = true;
     if (none)
@@ -161,12 +173,18 @@ static const char *proto_label(const struct sock_rec *s)
     }
 }
 
-static int inet_visit(const struct sock_rec *s, void *ctx)
+/* Whether a row of the table being read is listed: the view's choice
+ * (-a, -l) and the filters. */
+static bool wanted(struct run *r, const struct sock_rec *s)
 {
-    struct run *r = ctx;
+    if (s->family != FAM_UNIX && !inet_wanted(r->o, s))
+        return false;
+    return sock_filter_pass(&r->o->filter, r->owners, r->plat, s);
+}
+
+static int inet_row(struct run *r, const struct sock_rec *s)
+{
     const struct options *o = r->o;
-    if (!inet_wanted(o, s))
-        return 0;
     if (o->json) {
         sock_json_inet(&r->jc, s);
         return output_failed(r);
@@ -215,11 +233,17 @@ static int inet_visit(const struct sock_rec *s, void *ctx)
     return output_failed(r);
 }
 
+static int inet_visit(const struct sock_rec *s, void *ctx)
+{
+    struct run *r = ctx;
+    return wanted(r, s) ? inet_row(r, s) : 0;
+}
+
 /* Keeps a row back and starts the lookups of its addresses. */
 static int inet_hold(const struct sock_rec *s, void *ctx)
 {
     struct run *r = ctx;
-    if (!inet_wanted(r->o, s))
+    if (!wanted(r, s))
         return 0;
     if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0)
         return -ENOMEM;
@@ -233,12 +257,13 @@ static int inet_hold(const struct sock_rec *s, void *ctx)
  * for, then printed (the rows read before a failure are printed too). */
 static int inet_gather(struct run *r, struct platform *p, const struct gather_req *req)
 {
+    r->plat = p;
     if (!r->hold)
         return platform_sockets(p, req, inet_visit, r);
     r->nheld = 0;
     int g = platform_sockets(p, req, inet_hold, r);
     for (size_t i = 0; i < r->nheld; i++) {
-        int v = inet_visit(&r->held[i], r);
+        int v = inet_row(r, &r->held[i]);
         if (v < 0)
             return v;
     }
@@ -281,22 +306,28 @@ static void sysnot(const char *what)
 /* The request for one table, with the states the listing wants, so the
  * kernel skips the rest: TCP servers are LISTEN; a datagram socket is a
  * "server" while unconnected (CLOSE), and a connected one is ESTABLISHED.
- * inet_wanted() still decides each row. */
+ * --state narrows them (states 0: nothing to read). inet_wanted() and the
+ * filter still decide each row. */
 static struct gather_req table_req(const struct options *o, enum sock_table t)
 {
-    uint32_t states = 0;
+    uint32_t states = ~0u;
     bool tcp = t == TABLE_TCP4 || t == TABLE_TCP6;
     bool dgram = t >= TABLE_UDP4 && t <= TABLE_RAW6;
     if (!o->all && tcp)
         states = o->listening ? 1u << ST_LISTEN : ~(1u << ST_LISTEN);
     else if (!o->all && dgram)
         states = o->listening ? ~(1u << ST_ESTABLISHED) : ~(1u << ST_CLOSE);
-    return (struct gather_req){t, states, o->timers > 0 && t != TABLE_UNIX, NULL};
+    if (tcp || dgram)
+        states &= filter_states_of(&o->filter, tcp ? PROTO_TCP : PROTO_UDP);
+    return (struct gather_req){t, states, o->timers > 0 && t != TABLE_UNIX, NULL,
+                               o->filter.present ? &o->filter : NULL};
 }
 
 static void plan_add(struct run *r, enum sock_table t)
 {
-    r->plan[r->nplan++] = table_req(r->o, t);
+    struct gather_req req = table_req(r->o, t);
+    if (req.states) /* else --state leaves nothing of it: not read */
+        r->plan[r->nplan++] = req;
 }
 
 /* The netlink-readable tables in the order sockets_view reads them. */
@@ -343,8 +374,11 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     int rc = 0;
     if (!o->flag_arg || o->inet) {
         struct gather_req req = planned(r, t4);
-        int g = inet_gather(r, p, &req);
-        report_bad(p, proto_of(t4));
+        int g = 0;
+        if (req.states) {
+            g = inet_gather(r, p, &req);
+            report_bad(p, proto_of(t4));
+        }
         if (g == -ENOENT) {
             if ((o->flag_arg || o->verbose) && !r->quiet_missing)
                 sysnot(name);
@@ -356,6 +390,8 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
     }
     if (!o->flag_arg || o->inet6) {
         struct gather_req req = planned(r, t6);
+        if (!req.states)
+            return rc;
         int g = inet_gather(r, p, &req);
         report_bad(p, proto_of(t4));
         if (g < 0 && g != -ENOENT)
@@ -389,6 +425,8 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     const struct options *o = r->o;
     bool listening = s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC);
     if (!o->all && listening != (o->listening > 0))
+        return 0;
+    if (!wanted(r, s))
         return 0;
     if (o->json) {
         sock_json_unix(&r->jc, s);
@@ -454,7 +492,9 @@ static int unix_table(struct run *r, struct platform *p)
     const struct options *o = r->o;
     struct unix_ctx u = {r, NULL, 0};
     struct gather_req req = planned(r, TABLE_UNIX);
-    int g = platform_sockets(p, &req, unix_visit, &u);
+    r->plat = p;
+    int g =
+        filter_states_of(&o->filter, PROTO_UNIX) ? platform_sockets(p, &req, unix_visit, &u) : 0;
     report_bad(p, PROTO_UNIX);
     if (platform_last_partial(p)) {
         fflush(r->out);
@@ -606,7 +646,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
         if (!groups_only) {
             json_key(&r.j, "owners");
             json_object_begin(&r.j);
-            bool scanned = r.owners_loaded && !r.owners_failed;
+            bool scanned = o->prog && r.owners_loaded && !r.owners_failed;
             json_kv_bool(&r.j, "scanned", scanned);
             json_kv_bool(&r.j, "complete", scanned && !r.owners_denied && !r.owners_none);
             json_object_end(&r.j);

@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     argv[argc] = NULL;
     optind = 0; /* full re-initialisation of getopt */
     struct options o;
-    options_parse(argc, argv, &o);
+    if (options_parse(argc, argv, &o) < 0)
+        filter_free(&o.filter);
     free(copy);
     return 0;
 }

@@ -31,7 +31,8 @@ build fuzz_procnet "$src/platform/linux/procnet.c" "$src/platform/linux/procgrou
 build fuzz_sockdiag "$src/platform/linux/sockdiag.c" "$src/platform/linux/rtnl.c" \
     "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" "$src/platform/linux/nsenter.c" \
     "$src/util/grow.c" -lmnl -lpthread
-build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/platform/linux/platform.c" \
+build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c" \
+    "$src/platform/linux/diagbc.c" "$src/platform/linux/platform.c" \
     "$src/platform/linux/procnet.c" "$src/platform/linux/procgroups.c" "$src/platform/linux/textfile.c" \
     "$src/platform/linux/sockdiag.c" "$src/platform/linux/procdev.c" "$src/platform/linux/procroute.c" \
     "$src/platform/linux/linkinfo.c" "$src/platform/linux/procsnmp.c" \
@@ -39,11 +40,12 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/platform/linux/
     "$src/platform/linux/owners.c" "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
     "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" -lmnl -lpthread
 build fuzz_escape "$src/util/escape.c"
+build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/util/grow.c"
 build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 build fuzz_notation "$src/explain/notation.c"
 build fuzz_cgroup "$src/platform/linux/cgroup.c" "$src/platform/linux/textfile.c" "$src/model/netns.c"
 fail=0
-for h in procnet sockdiag options escape json notation cgroup; do
+for h in procnet sockdiag options escape json notation cgroup filter; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0

@@ -12,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "filter/filter.h"
+#include "platform/linux/diagbc.h"
 #include "platform/linux/procdev.h"
 #include "platform/linux/procgroups.h"
 #include "platform/linux/procroute.h"
@@ -36,6 +38,8 @@ struct platform {
     const char *last_source;
     unsigned last_bad;
     bool last_partial;
+    bool last_filtered;
+    bool no_bytecode; /* the kernel refused our bytecode once: filter in user space */
     /* The namespace read: -1 for our own; else a handle (the caller's
      * list owns it), its inode, and its first process, through whose
      * /proc/<pid>/net the text tables are read when entering is denied. */
@@ -162,6 +166,11 @@ void platform_close(struct platform *p)
     free(p);
 }
 
+bool platform_last_filtered(const struct platform *p)
+{
+    return p->last_filtered;
+}
+
 bool platform_last_partial(const struct platform *p)
 {
     return p->last_partial;
@@ -183,16 +192,50 @@ static bool table_exists(const struct table_info *t)
     return access(t->proc_path, F_OK) == 0;
 }
 
+/* NETSTAT_FILTER, for tests: "user" evaluates every filter in user
+ * space; "kernel" makes a program the kernel refuses an error instead of
+ * a reason to ask again without it. */
+enum filter_mode { FILTER_AUTO, FILTER_USER, FILTER_KERNEL };
+
+static enum filter_mode filter_mode(void)
+{
+    static int mode = -1;
+    if (mode < 0) {
+        const char *e = getenv("NETSTAT_FILTER");
+        mode = !e                         ? FILTER_AUTO
+               : strcmp(e, "user") == 0   ? FILTER_USER
+               : strcmp(e, "kernel") == 0 ? FILTER_KERNEL
+                                          : FILTER_AUTO;
+    }
+    return (enum filter_mode)mode;
+}
+
+/* The bytecode for a request's filter: its length, 0 for none (no filter,
+ * a UNIX table, or no clause the kernel runs), or -1 when user space
+ * evaluates it all (too long a program, or NETSTAT_FILTER=user). */
+static int request_bytecode(struct platform *p, const struct gather_req *req, uint8_t *bc)
+{
+    if (!req->filter || tables[req->table].proto == PROTO_UNIX)
+        return 0;
+    if (filter_mode() == FILTER_USER || p->no_bytecode)
+        return -1;
+    int n = diagbc_compile(req->filter, bc, DIAGBC_MAX);
+    return n < 0 ? -1 : n;
+}
+
 /* Starts the dump of one table on diag socket `sock`. */
 static struct nl_dump *start_table(struct platform *p, int sock, const struct gather_req *req,
                                    bool ahead)
 {
     const struct table_info *t = &tables[req->table];
     char buf[SOCKDIAG_REQ_SIZE];
+    uint8_t bc[DIAGBC_MAX];
+    int bclen = request_bytecode(p, req, bc);
     struct nlmsghdr *nlh =
         t->proto == PROTO_UNIX
             ? sockdiag_unix_request(buf)
-            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers);
+            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers, bc,
+                                    bclen > 0 ? (size_t)bclen : 0);
     if (!nlh) {
         errno = EINVAL;
         return NULL;
@@ -202,7 +245,8 @@ static struct nl_dump *start_table(struct platform *p, int sock, const struct ga
 
 static bool same_req(const struct gather_req *a, const struct gather_req *b)
 {
-    return a->table == b->table && a->states == b->states && a->want_timers == b->want_timers;
+    return a->table == b->table && a->states == b->states && a->want_timers == b->want_timers &&
+           a->filter == b->filter;
 }
 
 /* Starts reading the caller's next table while it reads this one, on the
@@ -229,6 +273,10 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
     const struct table_info *t = &tables[req->table];
     struct nl_dump *d = NULL;
     int sock = 0;
+    uint8_t bc[DIAGBC_MAX];
+    /* Only the rows a program passed have passed the port and address
+     * clauses (a clause the kernel skips as always true is so for all). */
+    p->last_filtered = request_bytecode(p, req, bc) >= 0 && t->proto != PROTO_UNIX;
     if (p->ahead && same_req(&p->ahead_req, req)) {
         d = p->ahead;
         sock = p->ahead_sock;
@@ -252,7 +300,18 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
         return sockdiag_unix_run(p->diag[other], d, exact, fn, ctx);
     }
     read_ahead(p, sock, req->then);
-    return sockdiag_inet_run(d, t->proto, fn, ctx);
+    int rc = sockdiag_inet_run(d, t->proto, fn, ctx);
+    if (rc == -EINVAL && p->last_filtered && req->filter && !p->no_bytecode &&
+        filter_mode() != FILTER_KERNEL) {
+        /* A kernel that refuses part of the program (older ones lack
+         * the port equality test) is asked again without it; nothing was
+         * visited, as the refusal comes first. */
+        nl_dump_abandon(p->ahead);
+        p->ahead = NULL;
+        p->no_bytecode = true;
+        return diag_table(p, req, exact, fn, ctx);
+    }
+    return rc;
 }
 
 int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx)
@@ -262,6 +321,7 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     const struct table_info *t = &tables[req->table];
     p->last_bad = 0;
     p->last_partial = false;
+    p->last_filtered = false;
 
     if (t->proto == PROTO_SCTP) {
         /* SCTP endpoints are listed only when the kernel has SCTP; this
@@ -295,6 +355,7 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         }
     }
     p->last_source = "proc";
+    p->last_filtered = false;
     return read_text_table(p, t, fn, ctx);
 }
 

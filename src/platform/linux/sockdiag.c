@@ -137,7 +137,8 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
 #define TCP_TABLE_STATES (((1u << 13) - 1) & ~1u)
 
 struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
-                                       uint32_t states, bool want_info)
+                                       uint32_t states, bool want_info, const void *bc,
+                                       size_t bclen)
 {
     int pn = proto_number(proto);
     if (pn < 0)
@@ -159,6 +160,8 @@ struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum soc
         req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
     if (proto == PROTO_RAW)
         req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
+    if (bclen)
+        mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, bclen, bc);
     return nlh;
 }
 

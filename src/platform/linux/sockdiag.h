@@ -18,10 +18,13 @@ struct mnl_socket *sockdiag_open(int nsfd);
 void sockdiag_close(struct mnl_socket *nl);
 
 /* Writes the dump request for one inet table into buf (at least
- * SOCKDIAG_REQ_SIZE bytes); NULL for a protocol the diag cannot name. */
-#define SOCKDIAG_REQ_SIZE 1024
+ * SOCKDIAG_REQ_SIZE bytes), with bytecode (diagbc.h; bclen 0: none) for
+ * the kernel to run on each socket; NULL for a protocol the diag cannot
+ * name. */
+#define SOCKDIAG_REQ_SIZE (1024 + 8192)
 struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
-                                       uint32_t states, bool want_info);
+                                       uint32_t states, bool want_info, const void *bc,
+                                       size_t bclen);
 
 /* Reads one started inet dump (nl_dump_start) to its end. Returns 0, the
  * visitor's value, or -errno; -ENOENT means the kernel has no diag

@@ -27,6 +27,12 @@ bool platform_last_partial(const struct platform *p)
     return false;
 }
 
+bool platform_last_filtered(const struct platform *p)
+{
+    (void)p;
+    return false;
+}
+
 unsigned platform_last_bad(const struct platform *p)
 {
     (void)p;

@@ -1,0 +1,16 @@
+/* The filters (filter/filter.h) applied to the rows a view reads. */
+#ifndef NETSTAT_VIEWS_SOCKFILTER_H
+#define NETSTAT_VIEWS_SOCKFILTER_H
+
+#include <stdbool.h>
+
+#include "filter/filter.h"
+#include "platform/platform.h"
+
+/* Whether socket s, read by backend p, passes filter f: the clauses the
+ * backend already ran are not checked again; --pid and --program look at
+ * the socket's owners (NULL: none known). */
+bool sock_filter_pass(const struct filter *f, const struct owners *owners, const struct platform *p,
+                      const struct sock_rec *s);
+
+#endif
