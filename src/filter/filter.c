@@ -109,12 +109,12 @@ static int parse_port(const char *s, size_t len, struct filter_port *out, char *
 }
 
 /* An address or a CIDR prefix, IPv4 or IPv6 (brackets allowed), or for
- * --src a UNIX path pattern. */
+ * --src a UNIX path pattern: one that starts with '/', '@' or a wildcard. */
 static int parse_addr(const char *s, size_t len, bool path_ok, struct filter_addr *out, char *err,
                       size_t errsz)
 {
     memset(out, 0, sizeof(*out));
-    if (len && (s[0] == '/' || s[0] == '@')) {
+    if (len && strchr("/@*?", s[0])) {
         if (!path_ok) {
             snprintf(err, errsz,
                      "%.*s: a UNIX socket has no remote address to match; "

@@ -38,6 +38,7 @@ struct run {
     struct spaces sp;
     struct space *cur;
     struct platform *plat; /* the backend reading now */
+    bool uid_unknown;      /* --user met sockets whose owner no source told */
     bool quiet_missing;    /* a missing table was reported for the first */
     /* Without -n, a table's rows wait here while all their addresses
      * resolve at once (resolve/hosts.h). */
@@ -179,6 +180,8 @@ static bool wanted(struct run *r, const struct sock_rec *s)
 {
     if (s->family != FAM_UNIX && !inet_wanted(r->o, s))
         return false;
+    if (!s->has_uid && filter_has(&r->o->filter, FK_USER))
+        r->uid_unknown = true;
     return sock_filter_pass(&r->o->filter, r->owners, r->plat, s);
 }
 
@@ -502,6 +505,12 @@ static int unix_table(struct run *r, struct platform *p)
                         "the only place that shows them, cannot be read.)\n");
     }
     free(u.pathbuf);
+    if (r->uid_unknown) {
+        fflush(r->out);
+        fprintf(stderr, "(--user: UNIX sockets read from /proc/net/unix, which does not say "
+                        "who owns them, are left out.)\n");
+        r->uid_unknown = false;
+    }
     if (g == -ENOENT) {
         if ((o->flag_arg || o->verbose) && !r->quiet_missing)
             sysnot("AF UNIX");

@@ -311,6 +311,8 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
         p->no_bytecode = true;
         return diag_table(p, req, exact, fn, ctx);
     }
+    if (rc == -EINVAL && p->last_filtered && req->filter && filter_mode() == FILTER_KERNEL)
+        return -EPROTO; /* an error, not a reason to read the text tables */
     return rc;
 }
 
