@@ -89,6 +89,7 @@ bench() {
         if cmp -s "$work/out.a" "$work/out.c"; then same=yes; else same=DIFFERS failed=1; fi
     fi
     med() { awk -v f="$1" '{ print $f }' "$2" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    med 1 "$work/m.a" >"$work/ours.med"
     awk -v l="$label" -v s="$size" -v same="$same" \
         -v ta="$(med 1 "$work/m.a")" -v tb="$(med 1 "$work/m.b")" -v tc="$(med 1 "$work/m.c")" \
         -v ra="$(med 2 "$work/m.a")" -v rb="$(med 2 "$work/m.b")" -v rc="$(med 2 "$work/m.c")" \
@@ -108,6 +109,16 @@ if [ "$mode" = sockets ]; then
         sleep 0.2
     done
     bench -tan "$size" yes "$OURS" -tan -- ss -tan -- $NT -tan
+    cp "$work/ours.med" "$work/tan.med"
+    # One port among them all: a client's ephemeral port (its connection's
+    # two sockets match). net-tools has no filter: its listing, through awk.
+    port=$(ss -Htn state established | awk '{ n = split($4, a, ":"); if (a[n] >= 32768) { print a[n]; exit } }')
+    printf '%s -tan | awk '"'"'NR <= 2 || $4 ~ /:%s$/ || $5 ~ /:%s$/'"'"'\n' "$NT" "$port" "$port" \
+        >"$work/nt-port.sh"
+    bench "-tan --port" "$size" yes "$OURS" -tan --port "$port" -- \
+        ss -tan sport = :"$port" or dport = :"$port" -- sh "$work/nt-port.sh"
+    awk -v a="$(cat "$work/ours.med")" -v b="$(cat "$work/tan.med")" -v p="$port" \
+        'BEGIN { printf "%-8s ours, one port (%s) / the whole -tan listing: %.3f\n", "", p, a / b }'
     bench -tanp "$size" yes "$OURS" -tanp -- ss -tanp -- $NT -tanp
     bench -tulpn "$size" yes "$OURS" -tulpn -- ss -tulpn -- $NT -tulpn
     bench "-an (+${UNIXN}unix)" "$size" yes "$OURS" -an -- ss -an -- $NT -an
