@@ -14,6 +14,7 @@ setup_netns
 start_sockset 50 || exit 1
 VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible
     --errors-for-leak-kinds=definite,indirect,possible"
+set -f # the patterns below are netstat's, not the shell's
 while read -r args; do
     $VG "$OURS" $args >"$WORK/out" 2>"$WORK/err"
     rc=$?
@@ -41,5 +42,9 @@ done <<'VIEWS'
 --explain
 --explain 22 --json
 --netns all -tanp
+-tuan --port 22,5000-5020,ssh --state listening,established --src 127.0.0.0/8,::1
+-anp --pid 1,2 --program py* --user root
+-xa --src /tmp/*,@*
+--explain --port 22 --src 0.0.0.0/0
 VIEWS
 summary
