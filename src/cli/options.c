@@ -338,7 +338,7 @@ static int parse(int argc, char **argv, struct options *o)
                 fprintf(stderr, "netstat: SELinux contexts are not supported.\n");
             return EXIT_FAIL;
         case 'h':
-            usage_print(stdout);
+            usage_help(stdout);
             return EXIT_OK;
         case 's':
             o->stats++;

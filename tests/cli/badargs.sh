@@ -45,10 +45,29 @@ check -Z
 check -Z --foo
 check --foo -Z
 check -t -Z
-check -h
-check --help
 check -?
-check -h --foo
+# -h and --help print our grouped help (a deviation): stdout, status 0,
+# nothing on stderr, every option net-tools documents named, no line over
+# 80 columns.
+for args in -h --help "-h --foo" "-t -h"; do
+    # shellcheck disable=SC2086
+    run_as "$WORK/ours" "$WORK/help" $args
+    if [ "$(cat "$WORK/help.rc")" = 0 ] && [ ! -s "$WORK/help.err" ] &&
+        head -1 "$WORK/help.out" | grep -q '^Usage: netstat' &&
+        ! awk 'length($0) > 80 { bad = 1 } END { exit !bad }' "$WORK/help.out"; then
+        missing=
+        for opt in --route --interfaces --groups --statistics --masquerade --verbose --wide \
+            --numeric --numeric-hosts --numeric-ports --numeric-users --symbolic --extend \
+            --programs --timers --continuous --listening --all --fib --cache --context --tcp \
+            --udp --udplite --sctp --raw --unix --protocol --json --explain --netns --port \
+            --sport --dport --src --dst --state --pid --program --user --version --help; do
+            grep -q -- "$opt" "$WORK/help.out" || missing="$missing $opt"
+        done
+        if [ -z "$missing" ]; then pass; else fail "netstat $args: help lacks$missing"; fi
+    else
+        fail "netstat $args: help (status $(cat "$WORK/help.rc"))"
+    fi
+done
 check --tcpip
 check --ipx
 check --ax25
