@@ -4,7 +4,11 @@ ASAN ?= build-asan
 FUZZ_SECONDS ?= 5
 MESON_SETUP = meson setup --wipe
 
-.PHONY: all build run check format bench clean fuzz
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BUILD ?= build-install
+
+.PHONY: all build run check format bench clean fuzz install uninstall deb check-clients
 
 all: build
 
@@ -22,8 +26,9 @@ run: build
 $(ASAN)/build.ninja:
 	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-# Every test, then every test again under ASan+UBSan, then each fuzzer
-# for FUZZ_SECONDS on its seed corpus.
+# Every test, then every test again under ASan+UBSan, then install,
+# uninstall, the manual's lint and the package's contents, then each
+# fuzzer for FUZZ_SECONDS on its seed corpus.
 check:
 	scripts/deps.sh test
 	$(MAKE) build
@@ -33,7 +38,17 @@ check:
 	meson test -C $(BUILD) --print-errorlogs
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		meson test -C $(ASAN) --print-errorlogs
+	sh tests/install/install.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh build-fuzz
+
+# Opt-in (big installs: munin, Ansible): programs that parse netstat give
+# the same results with ours as with net-tools; and the Debian package,
+# installed for real beside net-tools, then removed.
+check-clients:
+	scripts/deps.sh clients
+	$(MAKE) build
+	sh tests/clients/package.sh "$$($(MAKE) -s deb | tail -1)"
+	sh tests/clients/clients.sh $(BUILD)/netstat
 
 # Every fuzzer for FUZZ_LONG seconds each (default 10 minutes); what they
 # find lands in build-fuzz/ (crash-*, with the log).
@@ -45,8 +60,30 @@ fuzz:
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the program (PREFIX/bin),
+# its manual (man8), its bash completion and the JSON schemas (share/doc),
+# from a release build of its own. make uninstall removes them again.
+install:
+	scripts/deps.sh build
+	[ -f $(INSTALL_BUILD)/build.ninja ] || \
+		meson setup $(INSTALL_BUILD) -Dtests=false -Dbuildtype=release --prefix=$(PREFIX)
+	meson configure $(INSTALL_BUILD) --prefix=$(PREFIX)
+	ninja -C $(INSTALL_BUILD)
+	DESTDIR="$(DESTDIR)" meson install -C $(INSTALL_BUILD) --no-rebuild
+
+uninstall:
+	[ -f $(INSTALL_BUILD)/build.ninja ] || \
+		meson setup $(INSTALL_BUILD) -Dtests=false -Dbuildtype=release --prefix=$(PREFIX)
+	meson configure $(INSTALL_BUILD) --prefix=$(PREFIX)
+	DESTDIR="$(DESTDIR)" scripts/uninstall.sh $(INSTALL_BUILD)
+
+# A Debian package, netstat-ng, beside net-tools (see the README).
+deb:
+	scripts/deps.sh build
+	sh scripts/mkdeb.sh
+
 clean:
-	rm -rf $(BUILD) $(ASAN) build-fuzz
+	rm -rf $(BUILD) $(ASAN) $(INSTALL_BUILD) build-deb build-fuzz
 
 # ours, ss and net-tools side by side at 10k and 100k sockets (minutes).
 bench:

@@ -1,15 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, only those missing.
-# Usage: scripts/deps.sh build|test|bench
+# Usage: scripts/deps.sh build|test|bench|clients
 set -eu
-build="gcc pkg-config meson ninja-build libmnl-dev"
-test="$build libcmocka-dev net-tools iproute2 python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind"
+build="gcc pkg-config meson ninja-build libmnl-dev dpkg-dev"
+test="$build libcmocka-dev net-tools iproute2 python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
+clients="$test munin-plugins-core ansible"
 bench="$build net-tools iproute2 util-linux procps"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
 bench) want=$bench ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+clients) want=$clients ;;
+*) echo "usage: $0 build|test|bench|clients" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

@@ -55,7 +55,7 @@ HOSTS
 SOCKSET_PID=
 start_sockset() {
     SETDIR=$(mktemp -d "$WORK/set.XXXXXX")
-    python3 "$(dirname "$0")/sockset.py" "$SETDIR/ready" "${1:-300}" &
+    python3 "${SOCKSET:-$(dirname "$0")/sockset.py}" "$SETDIR/ready" "${1:-300}" &
     SOCKSET_PID=$!
     i=0
     while [ ! -e "$SETDIR/ready" ]; do
