@@ -395,25 +395,16 @@ bool filter_addr_in(const struct filter_addr *a, enum sock_family fam, const str
     return prefix_equal(a->addr.bytes, b, a->plen);
 }
 
-/* A UNIX socket's path as netstat prints it ('@' for each NUL of an
- * abstract name; a file path ends at its NUL) against the patterns. */
+/* A UNIX socket's path as netstat prints it against the patterns. */
 static bool path_in(const struct filter_clause *c, const struct sock_rec *s)
 {
     if (!s->path_len || !s->path)
         return false;
-    size_t len = s->path_len;
-    if (s->path[0] != '\0') {
-        const char *nul = memchr(s->path, '\0', len);
-        if (nul)
-            len = (size_t)(nul - s->path);
-    }
     char stack[512];
-    char *text = len < sizeof(stack) ? stack : malloc(len + 1);
+    char *text = s->path_len < sizeof(stack) ? stack : malloc(s->path_len + 1);
     if (!text)
         return false;
-    for (size_t i = 0; i < len; i++)
-        text[i] = s->path[i] ? s->path[i] : '@';
-    text[len] = '\0';
+    text[sock_unix_path_text(s, text)] = '\0';
     bool hit = false;
     for (size_t i = 0; i < c->n && !hit; i++)
         hit = c->v[i].addr.fam == FAM_UNIX && fnmatch(c->v[i].addr.pattern, text, 0) == 0;
@@ -454,7 +445,7 @@ static bool clause_match(enum filter_kind k, const struct filter_clause *c,
     case FK_STATE: {
         uint32_t mask = states_for(&c->states, s->proto);
         int st = s->state;
-        if (s->proto == PROTO_UNIX && st == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC))
+        if (s->proto == PROTO_UNIX && sock_unix_listening(s))
             st = FILTER_UNIX_LISTENING;
         else if (st < 0 || st >= FILTER_UNIX_LISTENING)
             st = ST_UNKNOWN;

@@ -1,5 +1,7 @@
 #include "model/sock.h"
 
+#include <string.h>
+
 /* Each state's text in net-tools' table and its JSON key. */
 static const struct sock_name state_names[ST_MAX] = {
     [ST_UNKNOWN] = {"", "unknown"},
@@ -56,11 +58,29 @@ const struct sock_name *sock_unix_state(const struct sock_rec *s)
     };
     static const struct sock_name listening = {"LISTENING", "listening"};
     static const struct sock_name unknown = {"UNKNOWN", "unknown"};
-    if (s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC))
+    if (sock_unix_listening(s))
         return &listening;
     if (s->state < 0 || (size_t)s->state >= sizeof(names) / sizeof(names[0]))
         return &unknown;
     return &names[s->state];
+}
+
+bool sock_unix_listening(const struct sock_rec *s)
+{
+    return s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC);
+}
+
+size_t sock_unix_path_text(const struct sock_rec *s, char *out)
+{
+    size_t len = s->path ? s->path_len : 0;
+    if (len && s->path[0] != '\0') {
+        const char *nul = memchr(s->path, '\0', len);
+        if (nul)
+            len = (size_t)(nul - s->path);
+    }
+    for (size_t i = 0; i < len; i++)
+        out[i] = s->path[i] ? s->path[i] : '@';
+    return len;
 }
 
 bool sock_addr_is_any(enum sock_family fam, const struct sock_addr *a)

@@ -121,5 +121,11 @@ const char *sock_state_name(int state);
 const struct sock_name *sock_unix_type(int type);
 const struct sock_name *sock_unix_state(const struct sock_rec *s);
 bool sock_addr_is_any(enum sock_family fam, const struct sock_addr *a);
+/* A UNIX listener (LISTENING in the tables). */
+bool sock_unix_listening(const struct sock_rec *s);
+/* A UNIX socket's path as /proc and the tables show it: '@' for each NUL
+ * of an abstract name; a file path ends at its NUL. Writes it to out
+ * (room for s->path_len bytes, not terminated); returns its length. */
+size_t sock_unix_path_text(const struct sock_rec *s, char *out);
 
 #endif

@@ -202,11 +202,8 @@ static int gather(struct explain_ctx *c, struct platform *p)
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
         if (!tables[i].on)
             continue;
-        bool tcp_table = tables[i].t == TABLE_TCP4 || tables[i].t == TABLE_TCP6;
-        struct gather_req req = {
-            tables[i].t,
-            tables[i].states & filter_states_of(&o->filter, tcp_table ? PROTO_TCP : PROTO_UDP),
-            false, NULL, o->filter.present ? &o->filter : NULL};
+        struct gather_req req = {tables[i].t, tables[i].states, false, NULL, NULL};
+        sock_filter_request(&o->filter, &req);
         if (!req.states)
             continue; /* --state leaves no listener of this table */
         c->reading = p;

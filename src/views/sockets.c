@@ -320,10 +320,9 @@ static struct gather_req table_req(const struct options *o, enum sock_table t)
         states = o->listening ? 1u << ST_LISTEN : ~(1u << ST_LISTEN);
     else if (!o->all && dgram)
         states = o->listening ? ~(1u << ST_ESTABLISHED) : ~(1u << ST_CLOSE);
-    if (tcp || dgram)
-        states &= filter_states_of(&o->filter, tcp ? PROTO_TCP : PROTO_UDP);
-    return (struct gather_req){t, states, o->timers > 0 && t != TABLE_UNIX, NULL,
-                               o->filter.present ? &o->filter : NULL};
+    struct gather_req req = {t, states, o->timers > 0 && t != TABLE_UNIX, NULL, NULL};
+    sock_filter_request(&o->filter, &req);
+    return req;
 }
 
 static void plan_add(struct run *r, enum sock_table t)
@@ -426,8 +425,7 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     struct unix_ctx *u = ctx;
     struct run *r = u->r;
     const struct options *o = r->o;
-    bool listening = s->state == US_UNCONNECTED && (s->uflags & UNIX_FLAG_ACC);
-    if (!o->all && listening != (o->listening > 0))
+    if (!o->all && sock_unix_listening(s) != (o->listening > 0))
         return 0;
     if (!wanted(r, s))
         return 0;
@@ -436,16 +434,10 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
         return output_failed(r);
     }
 
-    /* The path as /proc shows it: abstract names get '@' for each NUL;
-     * a filesystem path ends at its NUL. Then escaped for the terminal. */
+    /* The path as /proc shows it, escaped for the terminal: the escaped
+     * text, then the raw copy after it; both must fit (a buffer sized for
+     * an earlier, shorter path may hold the first only). */
     size_t len = s->path_len;
-    if (len && s->path[0] != '\0') {
-        const char *nul = memchr(s->path, '\0', len);
-        if (nul)
-            len = (size_t)(nul - s->path);
-    }
-    /* The escaped text, then the raw copy after it: both must fit (a
-     * buffer sized for an earlier, shorter path may hold the first only). */
     size_t need = ESCAPE_TERM_MAX(len);
     if (need + len > u->pathcap) {
         char *nb = realloc(u->pathbuf, (need + len) * 2);
@@ -455,11 +447,7 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
         u->pathcap = (need + len) * 2;
     }
     char *tmp = u->pathbuf + need;
-    if (len)
-        memcpy(tmp, s->path, len);
-    for (size_t i = 0; i < len; i++)
-        if (tmp[i] == '\0')
-            tmp[i] = '@';
+    len = sock_unix_path_text(s, tmp);
     escape_term(tmp, len, u->pathbuf);
 
     char flags[32] = "[ ";

@@ -2,6 +2,17 @@
 
 #include <stdlib.h>
 
+void sock_filter_request(const struct filter *f, struct gather_req *req)
+{
+    if (!f->present)
+        return;
+    req->filter = f;
+    if (req->table == TABLE_UNIX)
+        return; /* the UNIX dump has no such mask: user space decides */
+    bool tcp = req->table == TABLE_TCP4 || req->table == TABLE_TCP6;
+    req->states &= filter_states_of(f, tcp ? PROTO_TCP : PROTO_UDP);
+}
+
 bool sock_filter_pass(const struct filter *f, const struct owners *owners, const struct platform *p,
                       const struct sock_rec *s)
 {

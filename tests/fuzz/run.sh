@@ -31,7 +31,7 @@ build fuzz_procnet "$src/platform/linux/procnet.c" "$src/platform/linux/procgrou
 build fuzz_sockdiag "$src/platform/linux/sockdiag.c" "$src/platform/linux/rtnl.c" \
     "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" "$src/platform/linux/nsenter.c" \
     "$src/util/grow.c" -lmnl -lpthread
-build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c" \
+build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c" "$src/model/sock.c" \
     "$src/platform/linux/diagbc.c" "$src/platform/linux/platform.c" \
     "$src/platform/linux/procnet.c" "$src/platform/linux/procgroups.c" "$src/platform/linux/textfile.c" \
     "$src/platform/linux/sockdiag.c" "$src/platform/linux/procdev.c" "$src/platform/linux/procroute.c" \
@@ -40,7 +40,8 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c
     "$src/platform/linux/owners.c" "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
     "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" -lmnl -lpthread
 build fuzz_escape "$src/util/escape.c"
-build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/util/grow.c"
+build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/util/grow.c" \
+    "$src/model/sock.c"
 build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 build fuzz_notation "$src/explain/notation.c"
 build fuzz_cgroup "$src/platform/linux/cgroup.c" "$src/platform/linux/textfile.c" "$src/model/netns.c"

@@ -166,7 +166,7 @@ static void put_clause(struct emitter *e, const struct leaf *l, int n)
     }
 }
 
-static int emit(const struct filter *f, struct emitter *e, size_t cap)
+static int emit(const struct filter *f, struct emitter *e)
 {
     static const enum filter_kind kinds[] = {FK_PORT, FK_SPORT, FK_DPORT, FK_SRC, FK_DST};
     struct leaf leaves[MAX_LEAVES];
@@ -176,12 +176,7 @@ static int emit(const struct filter *f, struct emitter *e, size_t cap)
         int n = clause_leaves(f, kinds[i], leaves, MAX_LEAVES);
         if (n == -1)
             continue;
-        if (n < 0)
-            return -E2BIG;
-        /* measure before writing, so nothing lands past cap */
-        struct emitter m = {NULL, e->len, 0};
-        put_clause(&m, leaves, n);
-        if ((size_t)m.len > cap)
+        if (n < 0 || e->len > DIAGBC_MAX)
             return -E2BIG;
         put_clause(e, leaves, n);
     }
@@ -192,10 +187,13 @@ int diagbc_compile(const struct filter *f, uint8_t *buf, size_t cap)
 {
     if (cap > DIAGBC_MAX)
         cap = DIAGBC_MAX;
+    /* measured first, so nothing is written past cap */
     struct emitter measure = {NULL, 0, 0};
-    int total = emit(f, &measure, cap);
+    int total = emit(f, &measure);
     if (total <= 0)
         return total;
+    if ((size_t)total > cap)
+        return -E2BIG;
     struct emitter e = {buf, 0, total};
-    return emit(f, &e, cap);
+    return emit(f, &e);
 }

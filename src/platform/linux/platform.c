@@ -40,6 +40,11 @@ struct platform {
     bool last_partial;
     bool last_filtered;
     bool no_bytecode; /* the kernel refused our bytecode once: filter in user space */
+    /* The program of the last filter asked for, compiled once: its
+     * length, 0 for none, -1 when user space evaluates it all. */
+    const struct filter *bc_filter;
+    int bc_len;
+    uint8_t bc[DIAGBC_MAX];
     /* The namespace read: -1 for our own; else a handle (the caller's
      * list owns it), its inode, and its first process, through whose
      * /proc/<pid>/net the text tables are read when entering is denied. */
@@ -210,17 +215,21 @@ static enum filter_mode filter_mode(void)
     return (enum filter_mode)mode;
 }
 
-/* The bytecode for a request's filter: its length, 0 for none (no filter,
- * a UNIX table, or no clause the kernel runs), or -1 when user space
- * evaluates it all (too long a program, or NETSTAT_FILTER=user). */
-static int request_bytecode(struct platform *p, const struct gather_req *req, uint8_t *bc)
+/* The bytecode for a request's filter, in p->bc: its length, 0 for none
+ * (no filter, a UNIX table, or no clause the kernel runs), or -1 when user
+ * space evaluates it all (too long a program, or NETSTAT_FILTER=user). */
+static int request_bytecode(struct platform *p, const struct gather_req *req)
 {
     if (!req->filter || tables[req->table].proto == PROTO_UNIX)
         return 0;
     if (filter_mode() == FILTER_USER || p->no_bytecode)
         return -1;
-    int n = diagbc_compile(req->filter, bc, DIAGBC_MAX);
-    return n < 0 ? -1 : n;
+    if (p->bc_filter != req->filter) {
+        int n = diagbc_compile(req->filter, p->bc, sizeof(p->bc));
+        p->bc_len = n < 0 ? -1 : n;
+        p->bc_filter = req->filter;
+    }
+    return p->bc_len;
 }
 
 /* Starts the dump of one table on diag socket `sock`. */
@@ -229,12 +238,11 @@ static struct nl_dump *start_table(struct platform *p, int sock, const struct ga
 {
     const struct table_info *t = &tables[req->table];
     char buf[SOCKDIAG_REQ_SIZE];
-    uint8_t bc[DIAGBC_MAX];
-    int bclen = request_bytecode(p, req, bc);
+    int bclen = request_bytecode(p, req);
     struct nlmsghdr *nlh =
         t->proto == PROTO_UNIX
             ? sockdiag_unix_request(buf)
-            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers, bc,
+            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers, p->bc,
                                     bclen > 0 ? (size_t)bclen : 0);
     if (!nlh) {
         errno = EINVAL;
@@ -273,10 +281,10 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
     const struct table_info *t = &tables[req->table];
     struct nl_dump *d = NULL;
     int sock = 0;
-    uint8_t bc[DIAGBC_MAX];
     /* Only the rows a program passed have passed the port and address
      * clauses (a clause the kernel skips as always true is so for all). */
-    p->last_filtered = request_bytecode(p, req, bc) >= 0 && t->proto != PROTO_UNIX;
+    int bclen = request_bytecode(p, req);
+    p->last_filtered = bclen >= 0 && t->proto != PROTO_UNIX;
     if (p->ahead && same_req(&p->ahead_req, req)) {
         d = p->ahead;
         sock = p->ahead_sock;
@@ -301,8 +309,9 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
     }
     read_ahead(p, sock, req->then);
     int rc = sockdiag_inet_run(d, t->proto, fn, ctx);
-    if (rc == -EINVAL && p->last_filtered && req->filter && !p->no_bytecode &&
-        filter_mode() != FILTER_KERNEL) {
+    if (rc == -EINVAL && bclen > 0) {
+        if (filter_mode() == FILTER_KERNEL)
+            return -EPROTO; /* an error, not a reason to read the text tables */
         /* A kernel that refuses part of the program (older ones lack
          * the port equality test) is asked again without it; nothing was
          * visited, as the refusal comes first. */
@@ -311,8 +320,6 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
         p->no_bytecode = true;
         return diag_table(p, req, exact, fn, ctx);
     }
-    if (rc == -EINVAL && p->last_filtered && req->filter && filter_mode() == FILTER_KERNEL)
-        return -EPROTO; /* an error, not a reason to read the text tables */
     return rc;
 }
 
