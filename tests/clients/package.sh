@@ -6,9 +6,7 @@
 # Usage: package.sh DEB. Leaves the machine as it found it.
 set -u
 deb=$(readlink -f "$1")
-PASS=0 FAIL=0
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../cli/lib.sh" # pass, fail, summary
 check() { # check DESCRIPTION COMMAND...
     what=$1
     shift
@@ -55,5 +53,4 @@ check "apt-get remove" apt-get remove -y netstat-ng
 check "netstat-ng is gone" test ! -e /usr/bin/netstat-ng
 nt_after=$(dpkg -L net-tools | sort | xargs -r md5sum 2>/dev/null | md5sum)
 check "net-tools untouched" test "$nt_before" = "$nt_after"
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary

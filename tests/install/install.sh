@@ -4,9 +4,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-PASS=0 FAIL=0
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+. tests/cli/lib.sh # pass, fail, summary
 dest=$(mktemp -d /tmp/netstat-install.XXXXXX)
 trap 'rm -rf "$dest"' EXIT
 
@@ -45,5 +43,4 @@ if [ -f "$deb" ]; then
 else
     fail "make deb"
 fi
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary
