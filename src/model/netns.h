@@ -16,7 +16,7 @@ struct container {
 
 struct netns {
     uint64_t inode; /* the namespace's identity (nsfs inode) */
-    int pid;        /* the first process found inside (lowest pid), 0: none */
+    int pid;        /* the first process inside (lowest pid, this one aside), 0: none */
     char *name;     /* its `ip netns` name (the first, in byte order), or NULL */
     char *path;     /* what was opened to reach it (for messages) */
     bool host;      /* the namespace of process 1 */

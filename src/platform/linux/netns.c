@@ -106,7 +106,10 @@ static uint64_t host_inode(void)
     return strcmp(comm, "kthreadd\n") == 0 ? inode_of("/proc/2/ns/net") : 0;
 }
 
-/* Every process: the namespaces not seen yet, each with its first pid. */
+/* Every process: the namespaces not seen yet, each with its first pid.
+ * This process is passed over, as its pid names nothing once it exits (and
+ * after the pids wrap it would be the lowest): it labels its namespace
+ * only when it is alone there. */
 static int scan_processes(struct scan *s)
 {
     DIR *d = opendir("/proc");
@@ -115,10 +118,11 @@ static int scan_processes(struct scan *s)
     int dfd = dirfd(d);
     struct dirent *e;
     int rc = 0;
+    long self = (long)getpid();
     while (rc == 0 && (e = readdir(d)) != NULL) {
         char *end;
         long pid = strtol(e->d_name, &end, 10);
-        if (*end || pid <= 0 || e->d_name[0] == '0')
+        if (*end || pid <= 0 || e->d_name[0] == '0' || pid == self)
             continue;
         char path[64];
         snprintf(path, sizeof(path), "%ld/ns/net", pid);
@@ -145,6 +149,16 @@ static int scan_processes(struct scan *s)
             close(fd);
     }
     closedir(d);
+    if (rc == 0 && s->own && (!s->only || s->only == s->own) && !find(s->l, s->own)) {
+        char path[64];
+        snprintf(path, sizeof(path), "/proc/%ld/ns/net", self);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            rc = add(s, s->own, fd, (int)self, path);
+            if (rc < 0)
+                close(fd);
+        }
+    }
     return rc;
 }
 
