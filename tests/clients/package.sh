@@ -3,7 +3,8 @@
 # installs with apt, owns no path net-tools owns, brings its manual and
 # completion; update-alternatives makes it the `netstat` found first in
 # PATH and takes it back; removing it leaves net-tools whole.
-# Usage: package.sh DEB. Leaves the machine as it found it.
+# lintian reports nothing on it. Usage: package.sh DEB. Leaves the
+# machine as it found it.
 set -u
 deb=$(readlink -f "$1")
 . "$(dirname "$0")/../cli/lib.sh" # pass, fail, summary
@@ -23,6 +24,10 @@ fi
 nt_before=$(dpkg -L net-tools | sort | xargs -r md5sum 2>/dev/null | md5sum)
 
 export DEBIAN_FRONTEND=noninteractive
+# Debian's own checker, its pedantic and informational tags too.
+lint=$(lintian --pedantic -I --tag-display-limit 0 "$deb" 2>&1 |
+    grep -v "running with root privileges")
+if [ -z "$lint" ]; then pass; else fail "lintian: $lint"; fi
 check "apt-get install $deb" apt-get install -y "$deb"
 check "net-tools still owns /bin/netstat" sh -c 'dpkg -S /bin/netstat | grep -q "^net-tools:"'
 check "the package names nothing netstat" sh -c '! dpkg -L netstat-ng | grep -E "/netstat(\.8\.gz)?$"'
