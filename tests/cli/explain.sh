@@ -44,9 +44,5 @@ until { ip -n "$CLIENT" link show ex-cl0 | grep -q LOWER_UP &&
 done
 # And every address past duplicate address detection (the automatic
 # link-local ones start tentative).
-i=0
-while [ -n "$(ip -6 addr show tentative)" ] && [ $i -lt 50 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+ipv6_settle
 /usr/bin/python3 "$HERE/explain_check.py" "$OURS" "$CLIENT" "$OTHER"

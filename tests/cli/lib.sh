@@ -22,6 +22,9 @@ setup_netns() {
     ip addr add 192.0.2.1/24 dev lo
     ip addr add 192.0.2.77/24 dev lo
     ip addr add 2001:db8::1/64 dev lo nodad
+    # No duplicate address detection on the links made here: their
+    # addresses are ready at once (see ipv6_settle).
+    sysctl -qw net.ipv6.conf.default.accept_dad=0
     # A veth pair with a 15-character name, for multicast memberships.
     ip link add veth-long-name1 type veth peer name vt1
     ip link set veth-long-name1 up
@@ -50,6 +53,26 @@ HOSTS
     mkdir -p "$WORK/ours" "$WORK/ref"
     ln -s "$OURS" "$WORK/ours/netstat"
     ln -s /bin/netstat "$WORK/ref/netstat"
+    ipv6_settle
+}
+
+# ipv6_settle [-n NETNS]: waits (up to 10 s) until IPv6 has come up on every
+# running interface (each has a link-local address, with its routes) and no
+# address is tentative any more. The kernel does this after the link comes
+# up, so routing tables and address lists move for a second or two.
+ipv6_settle() {
+    i=0
+    while [ $i -lt 100 ]; do
+        ready=1
+        for dev in $(ip "$@" -o link show up | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+            [ "$dev" = lo ] && continue
+            ip "$@" -6 addr show dev "$dev" scope link | grep -q inet6 || ready=
+        done
+        [ -n "$ready" ] && [ -z "$(ip "$@" -6 addr show tentative)" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "note: IPv6 did not settle within 10 s" >&2
 }
 
 SOCKSET_PID=

@@ -44,12 +44,17 @@ mount --bind "$WORK/resolv.conf" /etc/resolv.conf
 ip netns add "$NAMED"
 touch "/run/netns/$ALIAS"
 mount --bind "/run/netns/$NAMED" "/run/netns/$ALIAS"
+sysctl -qw net.ipv6.conf.default.accept_dad=0 # addresses ready at once
+ip netns exec "$NAMED" sysctl -qw net.ipv6.conf.default.accept_dad=0
 ip link add nst-here type veth peer name nst-there netns "$NAMED"
 ip addr add 198.51.100.1/24 dev nst-here
 ip link set nst-here up
 ip -n "$NAMED" link set lo up
 ip -n "$NAMED" addr add 198.51.100.2/24 dev nst-there
 ip -n "$NAMED" link set nst-there up
+# So that the routing tables compared with net-tools' hold still.
+ipv6_settle
+ipv6_settle -n "$NAMED"
 
 wait_ready() {
     i=0
