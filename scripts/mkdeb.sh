@@ -19,12 +19,10 @@ cd "$root"
 export DEB_BUILD_MAINT_OPTIONS=hardening=+all
 cflags="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
 ldflags=$(dpkg-buildflags --get LDFLAGS)
-if [ -f "$out/build.ninja" ]; then
-    meson configure "$out" -Dc_args="$cflags" -Dc_link_args="$ldflags" >/dev/null
-else
-    meson setup "$out" "$root" --prefix=/usr -Dtests=false -Dbuildtype=release \
-        -Dc_args="$cflags" -Dc_link_args="$ldflags" >/dev/null
+if [ ! -f "$out/build.ninja" ]; then
+    meson setup "$out" "$root" --prefix=/usr -Dtests=false -Dbuildtype=release >/dev/null
 fi
+meson configure "$out" -Dc_args="$cflags" -Dc_link_args="$ldflags" >/dev/null
 ninja -C "$out" >/dev/null
 stage=$out/stage
 DESTDIR=$stage meson install -C "$out" --no-rebuild >/dev/null
