@@ -12,6 +12,8 @@ INSTALL_BUILD ?= build-install
 
 all: build
 
+# The program needs no test package: the tests are built where cmocka is
+# installed (meson's tests=auto), and `make check` turns them on.
 $(BUILD)/build.ninja:
 	scripts/deps.sh build
 	meson setup $(BUILD)
@@ -24,7 +26,7 @@ run: build
 	./$(BUILD)/netstat -tulpn
 
 $(ASAN)/build.ninja:
-	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+	meson setup $(ASAN) -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
 # Every test, then every test again under ASan+UBSan, then install,
 # uninstall, the manual's lint and the package's contents, then each
@@ -32,6 +34,8 @@ $(ASAN)/build.ninja:
 check:
 	scripts/deps.sh test
 	$(MAKE) build
+	meson configure $(BUILD) -Dtests=enabled
+	ninja -C $(BUILD)
 	$(MAKE) $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	scripts/format-check.sh
@@ -66,14 +70,14 @@ format:
 install:
 	scripts/deps.sh build
 	[ -f $(INSTALL_BUILD)/build.ninja ] || \
-		meson setup $(INSTALL_BUILD) -Dtests=false -Dbuildtype=release --prefix=$(PREFIX)
+		meson setup $(INSTALL_BUILD) -Dtests=disabled -Dbuildtype=release --prefix=$(PREFIX)
 	meson configure $(INSTALL_BUILD) --prefix=$(PREFIX)
 	ninja -C $(INSTALL_BUILD)
 	DESTDIR="$(DESTDIR)" meson install -C $(INSTALL_BUILD) --no-rebuild
 
 uninstall:
 	[ -f $(INSTALL_BUILD)/build.ninja ] || \
-		meson setup $(INSTALL_BUILD) -Dtests=false -Dbuildtype=release --prefix=$(PREFIX)
+		meson setup $(INSTALL_BUILD) -Dtests=disabled -Dbuildtype=release --prefix=$(PREFIX)
 	meson configure $(INSTALL_BUILD) --prefix=$(PREFIX)
 	DESTDIR="$(DESTDIR)" scripts/uninstall.sh $(INSTALL_BUILD)
 

@@ -20,7 +20,7 @@ export DEB_BUILD_MAINT_OPTIONS=hardening=+all
 cflags="$(dpkg-buildflags --get CFLAGS) $(dpkg-buildflags --get CPPFLAGS)"
 ldflags=$(dpkg-buildflags --get LDFLAGS)
 if [ ! -f "$out/build.ninja" ]; then
-    meson setup "$out" "$root" --prefix=/usr -Dtests=false -Dbuildtype=release >/dev/null
+    meson setup "$out" "$root" --prefix=/usr -Dtests=disabled -Dbuildtype=release >/dev/null
 fi
 meson configure "$out" -Dc_args="$cflags" -Dc_link_args="$ldflags" >/dev/null
 ninja -C "$out" >/dev/null
