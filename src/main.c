@@ -109,6 +109,11 @@ int main(int argc, char **argv)
     if (whole && (rc = enter_netns(o.netns, &nss)) != 0)
         return finish_output(rc, 0);
 
+    /* Host names are looked up in a process of their own, started while
+     * this one is small and has no thread (resolve/hosts.h). */
+    if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface)
+        names_start();
+
     struct platform *p;
     if (platform_open(&p, o.source) < 0) {
         fprintf(stderr, "netstat: out of memory\n");

@@ -140,6 +140,27 @@ void platform_owners_free(struct owners *o);
  * processes hold it (0 when unknown). */
 size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max);
 
+/* The sockets process pid holds (0: this process), as inodes appended to
+ * *v (n used, cap allocated; grow()'s rules). 0, or -errno (-ENOENT: no
+ * such process, or no /proc). */
+int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap);
+
+/* ---- a helper process ---- */
+
+/* A process of netstat's own running fn(in, out): it reads what is
+ * written to *to, writes what is read from *from (both non-blocking on
+ * this side), and ends when netstat does, however that ends. Start it
+ * before any thread. 0, or -errno (-ENOSYS: this system has no such
+ * thing). */
+struct helper;
+int platform_helper_start(struct helper **h, void (*fn)(int in, int out), int *to, int *from);
+/* Stops the helper where it is, and waits until it has stopped: its
+ * process id, or -errno (-ESRCH: it has ended). */
+int platform_helper_pause(struct helper *h);
+void platform_helper_resume(struct helper *h);
+/* Ends it (and waits for that); h may be NULL. */
+void platform_helper_end(struct helper *h);
+
 /* The identity of the network namespace this backend reads (on Linux,
  * the inode of /proc/self/ns/net). 0 or -errno. */
 int platform_netns_inode(struct platform *p, uint64_t *inode);

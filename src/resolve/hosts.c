@@ -1,9 +1,20 @@
+/* Host and network names, looked up in a helper process of netstat's own
+ * (platform_helper_start): its threads ask the system's databases, up to
+ * MAX_WORKERS at once, and send the answers back over a pipe.
+ *
+ * Why a process: the resolver's sockets (a UDP socket to the name server
+ * for each question) are sockets like any other, and a listing read while
+ * one is open would show it. A process can be held still: while a socket
+ * table is read it is stopped, no socket of its comes or goes, and the
+ * ones it holds are known (hosts_pause). Threads of netstat's own could
+ * not be stopped in the middle of a lookup. */
 #include "resolve/hosts.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,15 +22,25 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "platform/platform.h"
 #include "util/grow.h"
 
 /* Enough helpers that a thousand addresses behind a slow resolver take a
- * few round trips, few enough to stay cheap; each lives until exit. */
+ * few round trips, few enough to stay cheap. */
 #define MAX_WORKERS  64
 #define WORKER_STACK (1u << 20)
 
-enum { QUEUED, RUNNING, DONE };
+/* A question: entry number (4 bytes), kind (1), address (16). An answer:
+ * entry number (4), name length (2, 0: no name), the name. Each is one
+ * write of at most PIPE_BUF bytes, so it arrives whole. */
+#define Q_SIZE       21
+#define A_HEAD       6
+#define NAME_MAX_LEN 1024
+#define Q_BATCH      (4096 / Q_SIZE)
+
+enum { QUEUED, SENT, DONE };
 
 struct entry {
     uint8_t kind;
@@ -29,39 +50,25 @@ struct entry {
     char *name; /* NULL: no name */
 };
 
-/* One resolver for the process: the helpers outlive the batch (and the
- * view) that asked, so what they find later still serves `-c`. Entries
- * are handed to helpers in the order they were asked for: `next` is the
- * first one not yet taken. */
+/* The asking side: one per process, for the whole run, so what arrives
+ * after a deadline still serves `-c`. Entries go to the helper in the
+ * order they were asked for: `sent` is the first one not yet sent. */
 static struct {
     pthread_mutex_t lock;
-    pthread_cond_t work, done;
-    bool ready;
     struct entry *v;
-    size_t n, cap, next;
+    size_t n, cap, sent;
     uint32_t *index; /* entry number + 1; 0: empty */
     size_t icap;
-    unsigned workers, idle;
-    pthread_t threads[MAX_WORKERS];
-    bool busy[MAX_WORKERS]; /* in a lookup */
-    bool closing;
     bool have_deadline;
     struct timespec deadline;
     size_t late;
-} H = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static void init_locked(void)
-{
-    if (H.ready)
-        return;
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&H.done, &ca);
-    pthread_condattr_destroy(&ca);
-    pthread_cond_init(&H.work, NULL);
-    H.ready = true;
-}
+    /* the helper process */
+    struct helper *helper;
+    int to, from; /* pipe ends; -1 when there is none */
+    bool paused;
+    uint8_t in[2 * (A_HEAD + NAME_MAX_LEN)];
+    size_t inlen;
+} H = {.lock = PTHREAD_MUTEX_INITIALIZER, .to = -1, .from = -1};
 
 static size_t key_hash(uint8_t kind, const uint8_t *addr)
 {
@@ -79,7 +86,7 @@ static void index_put(uint32_t *index, size_t icap, size_t e)
     index[i] = (uint32_t)(e + 1);
 }
 
-/* ---- the helpers ---- */
+/* ======== the helper process ======== */
 
 /* The name of one address from the system's databases, or NULL. */
 static char *lookup(uint8_t kind, const uint8_t *addr)
@@ -120,72 +127,273 @@ static char *lookup(uint8_t kind, const uint8_t *addr)
     return name;
 }
 
+struct question {
+    uint32_t id;
+    uint8_t kind;
+    uint8_t addr[16];
+};
+
+/* The helper's queue; its threads take questions in order. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t work;
+    struct question *q;
+    size_t n, cap, next;
+    unsigned workers, idle;
+    int out;
+} W = {.lock = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER};
+
+static void answer(uint32_t id, const char *name)
+{
+    uint8_t buf[A_HEAD + NAME_MAX_LEN];
+    size_t len = name ? strlen(name) : 0;
+    if (len > NAME_MAX_LEN)
+        len = 0; /* longer than any host name may be: none */
+    memcpy(buf, &id, 4);
+    uint16_t l16 = (uint16_t)len;
+    memcpy(buf + 4, &l16, 2);
+    if (len)
+        memcpy(buf + A_HEAD, name, len);
+    if (write(W.out, buf, A_HEAD + len) < 0)
+        _exit(0); /* netstat has gone */
+}
+
 static void *worker(void *arg)
 {
-    unsigned self = (unsigned)(uintptr_t)arg;
-    pthread_mutex_lock(&H.lock);
+    (void)arg;
+    pthread_mutex_lock(&W.lock);
     for (;;) {
-        while (H.next >= H.n && !H.closing) {
-            H.idle++;
-            pthread_cond_wait(&H.work, &H.lock);
-            H.idle--;
+        while (W.next >= W.n) {
+            W.idle++;
+            pthread_cond_wait(&W.work, &W.lock);
+            W.idle--;
         }
-        if (H.closing)
-            break;
-        size_t i = H.next++;
-        H.v[i].state = RUNNING;
-        H.busy[self] = true;
-        uint8_t kind = H.v[i].kind, addr[16];
-        memcpy(addr, H.v[i].addr, sizeof(addr));
-        pthread_mutex_unlock(&H.lock);
-        char *name = lookup(kind, addr);
-        pthread_mutex_lock(&H.lock);
-        H.busy[self] = false;
-        H.v[i].name = name;
-        H.v[i].state = DONE;
-        pthread_cond_broadcast(&H.done);
+        struct question q = W.q[W.next++];
+        pthread_mutex_unlock(&W.lock);
+        char *name = lookup(q.kind, q.addr);
+        answer(q.id, name);
+        free(name);
+        pthread_mutex_lock(&W.lock);
     }
-    pthread_mutex_unlock(&H.lock);
     return NULL;
 }
 
-/* One more helper, with every signal blocked (signals are the main
- * thread's business). Failing to start one is not an error: the others,
- * or the deadline, see to the queue. */
+/* One more thread, with every signal blocked. Failing to start one is
+ * not an error while another runs: it sees to the queue. */
 static void spawn_locked(void)
 {
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0)
         return;
     pthread_attr_setstacksize(&attr, WORKER_STACK);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    unsigned self = H.workers;
-    if (pthread_create(&H.threads[self], &attr, worker, (void *)(uintptr_t)self) == 0)
-        H.workers++;
+    pthread_t t;
+    if (pthread_create(&t, &attr, worker, NULL) == 0)
+        W.workers++;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_attr_destroy(&attr);
+}
+
+/* The helper's main thread: reads questions until netstat closes the
+ * pipe, then ends (threads waiting for a resolver that never answers end
+ * with it). */
+static void helper_main(int in, int out)
+{
+    W.out = out;
+    uint8_t buf[Q_BATCH * Q_SIZE];
+    size_t have = 0;
+    for (;;) {
+        ssize_t got = read(in, buf + have, sizeof(buf) - have);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            _exit(0);
+        have += (size_t)got;
+        size_t whole = have / Q_SIZE;
+        pthread_mutex_lock(&W.lock);
+        for (size_t i = 0; i < whole; i++) {
+            if (grow((void **)&W.q, &W.cap, W.n + 1, sizeof(*W.q)) < 0)
+                _exit(1); /* netstat sees the pipe close */
+            struct question *q = &W.q[W.n++];
+            const uint8_t *r = buf + i * Q_SIZE;
+            memcpy(&q->id, r, 4);
+            q->kind = r[4];
+            memcpy(q->addr, r + 5, 16);
+            if (W.idle)
+                pthread_cond_signal(&W.work);
+            else if (W.workers < MAX_WORKERS)
+                spawn_locked();
+        }
+        if (!W.workers)
+            _exit(1);
+        pthread_mutex_unlock(&W.lock);
+        have -= whole * Q_SIZE;
+        memmove(buf, buf + whole * Q_SIZE, have);
+    }
+}
+
+/* ======== the asking side ======== */
+
+void hosts_start(void)
+{
+    pthread_mutex_lock(&H.lock);
+    if (!H.helper) {
+        int rc = platform_helper_start(&H.helper, helper_main, &H.to, &H.from);
+        if (rc < 0) {
+            H.helper = NULL;
+            fprintf(stderr,
+                    "netstat: cannot start the name lookups: %s (addresses are shown "
+                    "as numbers)\n",
+                    strerror(-rc));
+        }
+    }
+    pthread_mutex_unlock(&H.lock);
+}
+
+/* The helper is gone: what it was asked and did not answer has no name. */
+static void lost_locked(void)
+{
+    if (H.to >= 0) {
+        close(H.to);
+        close(H.from);
+        fprintf(stderr, "netstat: the name lookups stopped (their process ended): addresses "
+                        "are shown as numbers\n");
+    }
+    H.to = H.from = -1;
+    for (size_t i = 0; i < H.n; i++)
+        H.v[i].state = DONE;
+    H.sent = H.n;
+}
+
+/* Sends the questions not sent yet, as many as the pipe takes now. */
+static void flush_locked(void)
+{
+    if (H.paused || H.to < 0)
+        return;
+    /* A helper that has ended must not end netstat by SIGPIPE: the
+     * signal is held, and taken back if the write raised it. */
+    sigset_t pipe_set, old, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    sigpending(&pending);
+    bool was_pending = sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    while (H.sent < H.n) {
+        uint8_t buf[Q_BATCH * Q_SIZE];
+        size_t k = 0;
+        for (; k < Q_BATCH && H.sent + k < H.n; k++) {
+            uint32_t id = (uint32_t)(H.sent + k);
+            uint8_t *r = buf + k * Q_SIZE;
+            memcpy(r, &id, 4);
+            r[4] = H.v[id].kind;
+            memcpy(r + 5, H.v[id].addr, 16);
+        }
+        ssize_t w = write(H.to, buf, k * Q_SIZE); /* whole or nothing */
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0 && errno == EAGAIN)
+            break;
+        if (w != (ssize_t)(k * Q_SIZE)) {
+            if (!was_pending) {
+                struct timespec zero = {0, 0};
+                sigtimedwait(&pipe_set, NULL, &zero);
+            }
+            lost_locked();
+            break;
+        }
+        for (size_t i = 0; i < k; i++)
+            H.v[H.sent + i].state = SENT;
+        H.sent += k;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Takes in the answers that have arrived. */
+static void drain_locked(void)
+{
+    while (H.from >= 0) {
+        ssize_t got = read(H.from, H.in + H.inlen, sizeof(H.in) - H.inlen);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && errno == EAGAIN)
+            return;
+        if (got <= 0) {
+            lost_locked();
+            return;
+        }
+        H.inlen += (size_t)got;
+        size_t at = 0;
+        while (H.inlen - at >= A_HEAD) {
+            uint32_t id;
+            uint16_t len;
+            memcpy(&id, H.in + at, 4);
+            memcpy(&len, H.in + at + 4, 2);
+            if (H.inlen - at < A_HEAD + (size_t)len)
+                break;
+            if (id < H.n && H.v[id].state == SENT) {
+                H.v[id].name = len ? strndup((const char *)H.in + at + A_HEAD, len) : NULL;
+                H.v[id].state = DONE;
+            }
+            at += A_HEAD + len;
+        }
+        H.inlen -= at;
+        memmove(H.in, H.in + at, H.inlen);
+    }
+}
+
+int hosts_pause(void)
+{
+    pthread_mutex_lock(&H.lock);
+    int pid = 0;
+    if (H.to >= 0 && !H.paused) {
+        pid = platform_helper_pause(H.helper);
+        if (pid > 0) {
+            H.paused = true;
+        } else {
+            drain_locked(); /* what it said before it went */
+            lost_locked();
+            pid = 0;
+        }
+    }
+    pthread_mutex_unlock(&H.lock);
+    return pid;
+}
+
+void hosts_resume(void)
+{
+    pthread_mutex_lock(&H.lock);
+    if (H.paused) {
+        H.paused = false;
+        platform_helper_resume(H.helper);
+        flush_locked();
+    }
+    pthread_mutex_unlock(&H.lock);
 }
 
 void hosts_end(void)
 {
     pthread_mutex_lock(&H.lock);
-    H.closing = true;
-    if (H.ready)
-        pthread_cond_broadcast(&H.work);
-    /* The idle helpers end now; one still waiting for a resolver that
-     * does not answer is left to the process's exit. */
-    bool stuck[MAX_WORKERS];
-    unsigned n = H.workers;
-    memcpy(stuck, H.busy, sizeof(stuck));
+    if (H.to >= 0) {
+        close(H.to);
+        close(H.from);
+        H.to = H.from = -1;
+    }
+    /* A helper waiting for a resolver that never answers ends now. */
+    platform_helper_end(H.helper);
+    H.helper = NULL;
+    H.paused = false;
+    for (size_t i = 0; i < H.n; i++)
+        free(H.v[i].name);
+    free(H.v);
+    free(H.index);
+    H.v = NULL;
+    H.index = NULL;
+    H.n = H.cap = H.sent = H.icap = 0;
     pthread_mutex_unlock(&H.lock);
-    for (unsigned i = 0; i < n; i++)
-        if (!stuck[i])
-            pthread_join(H.threads[i], NULL);
 }
-
-/* ---- asking ---- */
 
 /* The entry for (kind, addr), queued now if it is new; SIZE_MAX when
  * memory ran out. */
@@ -215,7 +423,8 @@ static size_t entry_locked(uint8_t kind, const uint8_t *addr, size_t len)
     if (H.n >= UINT32_MAX - 1 || grow((void **)&H.v, &H.cap, H.n + 1, sizeof(*H.v)) < 0)
         return SIZE_MAX;
     struct entry *e = &H.v[H.n];
-    *e = (struct entry){.kind = kind, .state = QUEUED};
+    /* Without a helper there is nobody to ask: no name. */
+    *e = (struct entry){.kind = kind, .state = H.to >= 0 ? QUEUED : DONE};
     memcpy(e->addr, key, sizeof(key));
     index_put(H.index, H.icap, H.n);
     if (!H.have_deadline) {
@@ -228,11 +437,11 @@ static size_t entry_locked(uint8_t kind, const uint8_t *addr, size_t len)
         }
         H.have_deadline = true;
     }
-    if (H.idle)
-        pthread_cond_signal(&H.work);
-    else if (H.workers < MAX_WORKERS)
-        spawn_locked();
-    return H.n++;
+    size_t i = H.n++;
+    if (H.to < 0)
+        H.sent = H.n;
+    flush_locked();
+    return i;
 }
 
 static size_t addr_len(enum host_kind kind)
@@ -251,33 +460,47 @@ void hosts_batch_begin(void)
 void hosts_want(enum host_kind kind, const uint8_t *addr)
 {
     pthread_mutex_lock(&H.lock);
-    init_locked();
     entry_locked((uint8_t)kind, addr, addr_len(kind));
     pthread_mutex_unlock(&H.lock);
 }
 
-static bool passed(const struct timespec *t)
+/* Milliseconds until t, 0 when it has passed. */
+static int ms_until(const struct timespec *t)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+    long long ms =
+        (long long)(t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
+    if (ms <= 0) {
+        if (now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec))
+            return 0;
+        return 1;
+    }
+    return ms > 60000 ? 60000 : (int)ms;
 }
 
 bool hosts_get(enum host_kind kind, const uint8_t *addr, char *buf, size_t bufsz)
 {
     bool found = false;
     pthread_mutex_lock(&H.lock);
-    init_locked();
     size_t i = entry_locked((uint8_t)kind, addr, addr_len(kind));
+    if (i != SIZE_MAX && H.v[i].state != DONE)
+        drain_locked();
     while (i != SIZE_MAX && H.v[i].state != DONE) {
         if (H.v[i].late)
             goto out;
-        if (passed(&H.deadline)) {
+        int ms = ms_until(&H.deadline);
+        if (ms == 0) {
             H.v[i].late = true;
             H.late++;
             goto out;
         }
-        pthread_cond_timedwait(&H.done, &H.lock, &H.deadline);
+        struct pollfd pf[2] = {{H.from, POLLIN, 0}, {H.to, POLLOUT, 0}};
+        nfds_t nf = H.sent < H.n && !H.paused ? 2 : 1;
+        if (poll(pf, nf, ms) < 0 && errno != EINTR)
+            goto out;
+        flush_locked();
+        drain_locked();
     }
     if (i != SIZE_MAX && H.v[i].name) {
         snprintf(buf, bufsz, "%s", H.v[i].name);

@@ -1,6 +1,6 @@
 /* Host and network names from the system resolver (the host and networks
  * databases, so /etc/hosts, DNS and every other NSS source answer as they
- * do for net-tools), asked on helper threads in parallel, with one
+ * do for net-tools), asked in parallel in a helper process, with one
  * deadline for each batch: a resolver that never answers costs a listing
  * HOSTS_BUDGET_MS, not minutes. Answers are kept for the whole run. */
 #ifndef NETSTAT_RESOLVE_HOSTS_H
@@ -19,6 +19,18 @@ enum host_kind {
     HOST_INET6, /* an IPv6 host: getnameinfo */
 };
 
+/* Starts the helper process the lookups run in. Call it before any thread
+ * starts. Without it (or when it cannot start: a message says so) every
+ * address is shown as a number. */
+void hosts_start(void);
+
+/* Holds the lookups still while a socket table is read: the helper is
+ * stopped, so no socket of its comes or goes, and no question is sent
+ * until hosts_resume(). Returns the helper's process id (the sockets it
+ * holds now are netstat's own), or 0 when there is none. */
+int hosts_pause(void);
+void hosts_resume(void);
+
 /* Starts a batch: its deadline is HOSTS_BUDGET_MS after its first
  * question. Lookups still running from earlier batches go on. */
 void hosts_batch_begin(void);
@@ -34,9 +46,8 @@ bool hosts_get(enum host_kind kind, const uint8_t *addr, char *buf, size_t bufsz
 /* How many lookups of this batch were given up at its deadline. */
 size_t hosts_batch_late(void);
 
-/* At the end of the run: the idle helpers end and are waited for (so
- * nothing of theirs is left behind); one stuck in a lookup is left to the
- * process's exit. No lookup may be asked for after. */
+/* At the end of the run: the helper ends (a lookup still waiting for an
+ * answer with it) and is waited for. No lookup may be asked for after. */
 void hosts_end(void);
 
 #endif

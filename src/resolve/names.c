@@ -94,6 +94,21 @@ void names_want(enum sock_family fam, const struct sock_addr *a)
         hosts_want(kind, a->bytes);
 }
 
+void names_start(void)
+{
+    hosts_start();
+}
+
+int names_pause(void)
+{
+    return hosts_pause();
+}
+
+void names_resume(void)
+{
+    hosts_resume();
+}
+
 void names_end(void)
 {
     hosts_end();

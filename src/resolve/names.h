@@ -31,7 +31,16 @@ void names_want(enum sock_family fam, const struct sock_addr *a);
  * addresses were shown as numbers). */
 size_t names_late(void);
 
-/* At the end of the run: the lookup helpers that are idle end. */
+/* Starts the process host names are looked up in (hosts_start). Before
+ * any thread; without it, hosts are shown as numbers. */
+void names_start(void);
+
+/* Around the reading of a socket table: the lookups hold still, and the
+ * process id whose sockets are theirs (0: none). See hosts_pause(). */
+int names_pause(void);
+void names_resume(void);
+
+/* At the end of the run: the lookups end. */
 void names_end(void);
 
 /* A route's IPv4 destination or gateway as net-tools' route table shows

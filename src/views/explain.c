@@ -45,6 +45,8 @@ static int push_link(const struct link_rec *l, void *ctx)
 static int push_listener(const struct sock_rec *s, void *ctx)
 {
     struct explain_ctx *c = ctx;
+    if (s->inode && own_has(&c->own, s->inode))
+        return 0;
     if (s->proto == PROTO_TCP ? s->state != ST_LISTEN : !sock_addr_is_any(s->family, &s->raddr))
         return 0;
     if (!sock_filter_pass(&c->o->filter, c->owners, c->reading, s))
@@ -207,7 +209,9 @@ static int gather(struct explain_ctx *c, struct platform *p)
         if (!req.states)
             continue; /* --state leaves no listener of this table */
         c->reading = p;
+        own_begin(&c->own);
         rc = platform_sockets(p, &req, push_listener, c);
+        own_end(&c->own);
         if (rc == -ENOENT)
             rc = 0;
     }
@@ -551,6 +555,7 @@ done:
     free(c.links.v);
     free(c.socks.v);
     platform_owners_free(c.owners);
+    own_free(&c.own);
     names_free(c.names);
     note_unresolved(out);
     bool failed = sp.failed || owners_failed;

@@ -12,6 +12,7 @@
 #include "platform/platform.h"
 #include "render/json.h"
 #include "resolve/names.h"
+#include "views/own.h"
 
 struct explain_vec {
     void *v;
@@ -31,6 +32,7 @@ struct explain_ctx {
     const struct netns *ns;
     const char *ns_label;
     struct platform *reading; /* the backend whose table is being read */
+    struct own_socks own;     /* netstat's own sockets, left out */
 };
 
 /* A namespace other than the host's: loopback there is not the machine's. */

@@ -8,6 +8,7 @@
 #include "render/fields.h"
 #include "views/groups.h"
 #include "views/notes.h"
+#include "views/own.h"
 #include "views/sockets_json.h"
 #include "views/sockfilter.h"
 #include "views/spaces.h"
@@ -41,10 +42,17 @@ struct run {
     bool uid_unknown;      /* --user met sockets whose owner no source told */
     bool quiet_missing;    /* a missing table was reported for the first */
     /* Without -n, a table's rows wait here while all their addresses
-     * resolve at once (resolve/hosts.h). */
+     * resolve at once (resolve/hosts.h); so do they whenever a row needs
+     * a name the system's databases give (a user name), so that no
+     * lookup runs while a table is read (views/own.h). UNIX paths are
+     * copied to paths. */
     bool hold;
     struct sock_rec *held;
     size_t nheld, capheld;
+    char *paths;
+    size_t npaths, cappaths;
+    /* netstat's own sockets, left out */
+    struct own_socks own;
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -178,6 +186,8 @@ static const char *proto_label(const struct sock_rec *s)
  * (-a, -l) and the filters. */
 static bool wanted(struct run *r, const struct sock_rec *s)
 {
+    if (s->inode && own_has(&r->own, s->inode))
+        return false;
     if (s->family != FAM_UNIX && !inet_wanted(r->o, s))
         return false;
     if (!s->has_uid && filter_has(&r->o->filter, FK_USER))
@@ -251,8 +261,10 @@ static int inet_hold(const struct sock_rec *s, void *ctx)
     if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0)
         return -ENOMEM;
     r->held[r->nheld++] = *s; /* inet records point at nothing */
-    names_want(s->family, &s->laddr);
-    names_want(s->family, &s->raddr);
+    if (!(r->o->numeric & NUM_HOST)) {
+        names_want(s->family, &s->laddr);
+        names_want(s->family, &s->raddr);
+    }
     return 0;
 }
 
@@ -261,10 +273,15 @@ static int inet_hold(const struct sock_rec *s, void *ctx)
 static int inet_gather(struct run *r, struct platform *p, const struct gather_req *req)
 {
     r->plat = p;
-    if (!r->hold)
-        return platform_sockets(p, req, inet_visit, r);
+    own_begin(&r->own);
+    if (!r->hold) {
+        int g = platform_sockets(p, req, inet_visit, r);
+        own_end(&r->own);
+        return g;
+    }
     r->nheld = 0;
     int g = platform_sockets(p, req, inet_hold, r);
+    own_end(&r->own);
     for (size_t i = 0; i < r->nheld; i++) {
         int v = inet_row(r, &r->held[i]);
         if (v < 0)
@@ -357,11 +374,13 @@ static void plan_tables(struct run *r)
         plan_add(r, TABLE_UNIX);
 }
 
-/* The request for table t, with the planned table after it. */
+/* The request for table t, with the planned table after it (not while
+ * rows are held: the next table must not be read while names are looked
+ * up). */
 static struct gather_req planned(const struct run *r, enum sock_table t)
 {
     struct gather_req req = table_req(r->o, t);
-    for (int i = 0; i + 1 < r->nplan; i++)
+    for (int i = 0; i + 1 < r->nplan && !r->hold; i++)
         if (r->plan[i].table == t)
             req.then = &r->plan[i + 1];
     return req;
@@ -420,15 +439,18 @@ static unsigned unix_columns(const struct options *o)
     return on;
 }
 
-static int unix_visit(const struct sock_rec *s, void *ctx)
+static bool unix_selected(struct run *r, const struct sock_rec *s)
 {
-    struct unix_ctx *u = ctx;
-    struct run *r = u->r;
     const struct options *o = r->o;
     if (!o->all && sock_unix_listening(s) != (o->listening > 0))
-        return 0;
-    if (!wanted(r, s))
-        return 0;
+        return false;
+    return wanted(r, s);
+}
+
+static int unix_row(struct unix_ctx *u, const struct sock_rec *s)
+{
+    struct run *r = u->r;
+    const struct options *o = r->o;
     if (o->json) {
         sock_json_unix(&r->jc, s);
         return output_failed(r);
@@ -478,14 +500,66 @@ static int unix_visit(const struct sock_rec *s, void *ctx)
     return output_failed(r);
 }
 
+static int unix_visit(const struct sock_rec *s, void *ctx)
+{
+    struct unix_ctx *u = ctx;
+    return unix_selected(u->r, s) ? unix_row(u, s) : 0;
+}
+
+/* Keeps a row back, its path copied (r->paths; the record holds the
+ * path's offset there until unix_held() prints it). */
+static int unix_hold(const struct sock_rec *s, void *ctx)
+{
+    struct unix_ctx *u = ctx;
+    struct run *r = u->r;
+    if (!unix_selected(r, s))
+        return 0;
+    if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0 ||
+        grow((void **)&r->paths, &r->cappaths, r->npaths + s->path_len + 1, 1) < 0)
+        return -ENOMEM;
+    struct sock_rec *h = &r->held[r->nheld++];
+    *h = *s;
+    if (s->path_len)
+        memcpy(r->paths + r->npaths, s->path, s->path_len);
+    h->path = (const char *)(uintptr_t)r->npaths;
+    r->npaths += s->path_len;
+    return 0;
+}
+
+/* The rows unix_hold() kept, printed. */
+static int unix_held(struct unix_ctx *u)
+{
+    struct run *r = u->r;
+    for (size_t i = 0; i < r->nheld; i++) {
+        struct sock_rec *h = &r->held[i];
+        h->path = r->paths + (uintptr_t)h->path;
+        int v = unix_row(u, h);
+        if (v < 0)
+            return v;
+    }
+    return 0;
+}
+
 static int unix_table(struct run *r, struct platform *p)
 {
     const struct options *o = r->o;
     struct unix_ctx u = {r, NULL, 0};
     struct gather_req req = planned(r, TABLE_UNIX);
     r->plat = p;
-    int g =
-        filter_states_of(&o->filter, PROTO_UNIX) ? platform_sockets(p, &req, unix_visit, &u) : 0;
+    /* The JSON rows name the user: looked up once the table is read. */
+    bool hold = o->json && !(o->numeric & NUM_USER);
+    r->nheld = r->npaths = 0;
+    int g = 0;
+    if (filter_states_of(&o->filter, PROTO_UNIX)) {
+        own_begin(&r->own);
+        g = platform_sockets(p, &req, hold ? unix_hold : unix_visit, &u);
+        own_end(&r->own);
+    }
+    if (hold) {
+        int v = unix_held(&u);
+        if (v < 0)
+            g = v;
+    }
     report_bad(p, PROTO_UNIX);
     if (platform_last_partial(p)) {
         fflush(r->out);
@@ -596,7 +670,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     }
     int rc = 0;
     r.cur = &r.sp.v[0];
-    r.hold = !(o->numeric & NUM_HOST);
+    r.hold = !(o->numeric & NUM_HOST) || (!(o->numeric & NUM_USER) && (o->json || o->extend > 1));
     plan_tables(&r);
     /* -g alone: the groups view. */
     bool groups_only = o->groups && o->flag_arg == o->groups;
@@ -674,6 +748,8 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     note_unresolved(out);
 
     free(r.held);
+    free(r.paths);
+    own_free(&r.own);
     platform_owners_free(r.owners);
     names_free(r.names);
     bool ns_failed = r.sp.failed;

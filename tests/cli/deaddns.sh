@@ -10,9 +10,6 @@ WORK=$(mktemp -d /tmp/netstat-deaddns.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ip link set lo up
 ip addr add 2001:db8::1/64 dev lo nodad
-printf '127.0.0.1\tlocalhost\n::1\tip6-localhost\n' >"$WORK/hosts"
 # The resolver's defaults: 5 s per try, two tries.
-printf 'nameserver 127.0.0.53\n' >"$WORK/resolv.conf"
-printf 'hosts: files dns\nnetworks: files\n' >"$WORK/nsswitch.conf"
-for f in hosts resolv.conf nsswitch.conf; do mount --bind "$WORK/$f" "/etc/$f"; done
+private_names '127.0.0.1\tlocalhost\n::1\tip6-localhost\n' 'nameserver 127.0.0.53\n'
 python3 "$(dirname "$0")/deaddns.py" "$OURS"

@@ -75,6 +75,16 @@ ipv6_settle() {
     echo "note: IPv6 did not settle within 10 s" >&2
 }
 
+# private_names HOSTS RESOLV: this namespace's /etc/hosts and
+# /etc/resolv.conf hold the given text, and the system's databases are
+# files and DNS only (no other source answers), bind-mounted from $WORK.
+private_names() {
+    printf '%b' "$1" >"$WORK/hosts"
+    printf '%b' "$2" >"$WORK/resolv.conf"
+    printf 'hosts: files dns\nnetworks: files\npasswd: files\ngroup: files\n' >"$WORK/nsswitch.conf"
+    for f in hosts resolv.conf nsswitch.conf; do mount --bind "$WORK/$f" "/etc/$f"; done
+}
+
 SOCKSET_PID=
 start_sockset() {
     SETDIR=$(mktemp -d "$WORK/set.XXXXXX")

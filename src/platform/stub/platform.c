@@ -179,3 +179,37 @@ int platform_enter_netns(const struct netns *ns)
     (void)ns;
     return -ENOSYS;
 }
+
+int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)
+{
+    (void)pid;
+    (void)v;
+    (void)n;
+    (void)cap;
+    return -ENOSYS;
+}
+
+int platform_helper_start(struct helper **h, void (*fn)(int in, int out), int *to, int *from)
+{
+    (void)h;
+    (void)fn;
+    (void)to;
+    (void)from;
+    return -ENOSYS;
+}
+
+int platform_helper_pause(struct helper *h)
+{
+    (void)h;
+    return -ESRCH;
+}
+
+void platform_helper_resume(struct helper *h)
+{
+    (void)h;
+}
+
+void platform_helper_end(struct helper *h)
+{
+    (void)h;
+}
