@@ -200,7 +200,8 @@ fi
 
 # As an unprivileged user: '-' for what it may not see, and net-tools' note.
 if command -v setpriv >/dev/null; then
-    RUN_PREFIX="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    U=$(free_uid)
+    RUN_PREFIX="setpriv --reuid=$U --regid=$U --clear-groups"
     for args in "-tanp" "-xap" "-tulpne"; do
         # shellcheck disable=SC2086
         check $args

@@ -85,6 +85,20 @@ private_names() {
     for f in hosts resolv.conf nsswitch.conf; do mount --bind "$WORK/$f" "/etc/$f"; done
 }
 
+# free_uid: a user id that nothing on this machine uses (no account, no
+# process), for the runs without privilege: what they may see is then the
+# test's own doing, whatever else runs here (daemons run as nobody).
+free_uid() {
+    uid=61234
+    while getent passwd "$uid" >/dev/null ||
+        cat /proc/[0-9]*/status 2>/dev/null | awk -v u="$uid" '
+            $1 == "Uid:" && ($2 == u || $3 == u || $4 == u || $5 == u) { f = 1 }
+            END { exit !f }'; do
+        uid=$((uid + 1))
+    done
+    echo "$uid"
+}
+
 SOCKSET_PID=
 start_sockset() {
     SETDIR=$(mktemp -d "$WORK/set.XXXXXX")

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 
-from checks import check, finish
+from checks import check, finish, free_uid
 
 import jsonschema
 
@@ -332,17 +332,18 @@ if subprocess.run(["ip", "netns", "add", evil]).returncode == 0:
         subprocess.run(["ip", "netns", "del", evil])
 
 # ---- without privilege: what can be shown, and a note ----
-rc, out, err = run("--netns", "all", "-tln", user="65534")
+UID = free_uid()
+rc, out, err = run("--netns", "all", "-tln", user=UID)
 check(rc == 0, f"unprivileged --netns all: exit {rc}: {err}")
 check("you would have to be root" in err, f"unprivileged note: {err!r}")
-rc, out, err = run("--netns", named, "-tln", user="65534")
+rc, out, err = run("--netns", named, "-tln", user=UID)
 check(rc == 1 and "needs root" in err, f"unprivileged --netns NAME: exit {rc}: {err!r}")
 
 # A rootless namespace (a user's own, as rootless containers make them):
 # shown to that user through its process's /proc/<pid>/net.
 drop = tempfile.mkdtemp()
 os.chmod(drop, 0o777)
-holder = subprocess.Popen(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+holder = subprocess.Popen(["setpriv", f"--reuid={UID}", f"--regid={UID}", "--clear-groups",
                            "unshare", "-rn", "sh", "-c",
                            'ip link set lo up && exec python3 "$0" "$@"',
                            os.path.join(os.path.dirname(__file__), "nsholder.py"),
@@ -352,7 +353,7 @@ for _ in range(100):
         break
     time.sleep(0.1)
 if os.path.exists(f"{drop}/ready"):
-    rc, out, err = run("--netns", "all", "-tln", user="65534")
+    rc, out, err = run("--netns", "all", "-tln", user=UID)
     got = [w for w in rows(out) if w[4] == "127.0.0.1:7401"]
     check(rc == 0 and [w[0] for w in got] == [f"pid:{holder.pid}"],
           f"unprivileged --netns all shows the user's rootless namespace: {got} {err!r}")
