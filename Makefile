@@ -8,7 +8,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_BUILD ?= build-install
 
-.PHONY: all build run check format bench clean fuzz install uninstall deb check-clients
+.PHONY: all build run check check-fresh format bench clean fuzz install uninstall deb check-clients
 
 all: build
 
@@ -44,6 +44,12 @@ check:
 		meson test -C $(ASAN) --print-errorlogs
 	sh tests/install/install.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh build-fuzz
+
+# The README's two commands on a fresh Debian 12 (a chroot made by
+# debootstrap, kept under /tmp; the committed HEAD cloned into it), one
+# after the other, as a new user runs them. Needs root.
+check-fresh:
+	scripts/fresh-machine.sh run check
 
 # Opt-in (big installs: munin, Ansible): programs that parse netstat give
 # the same results with ours as with net-tools; and the Debian package,
