@@ -172,6 +172,24 @@ for d in docs:
     missing = mine - mine_in(d)
     check(not missing, f"-c --json: the test's sockets missing: {sorted(missing)[:5]}")
 
+# The helper killed part way: the listing goes on, with numbers, and says so.
+p = subprocess.Popen([ours, "-tua"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(0.5)
+try:
+    with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+        helper = [int(x) for x in f.read().split()]
+except OSError:
+    helper = []
+check(len(helper) == 1, f"netstat -tua has {len(helper)} helper processes, not one")
+for h in helper:
+    os.kill(h, signal.SIGKILL)
+out, err = p.communicate(timeout=60)
+check(p.returncode == 0, f"helper killed: status {p.returncode}")
+check(b"the name lookups stopped" in err, f"helper killed: no message: {err!r}")
+rows = text_rows(out.decode())
+check(sum(1 for r in rows if r[4].startswith("127.0.0.1:")) >= 240,
+      "helper killed: the connections are not all listed, by number")
+
 with lock:
     asked = len(queries)
 check(asked > 0, "the name server was never asked")
