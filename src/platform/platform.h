@@ -140,7 +140,7 @@ void platform_owners_free(struct owners *o);
  * processes hold it (0 when unknown). */
 size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max);
 
-/* The sockets process pid holds (0: this process), as inodes appended to
+/* The sockets process pid holds, as inodes appended to
  * *v (n used, cap allocated; grow()'s rules). 0, or -errno (-ENOENT: no
  * such process, or no /proc). */
 int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap);

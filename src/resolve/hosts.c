@@ -464,18 +464,15 @@ void hosts_want(enum host_kind kind, const uint8_t *addr)
     pthread_mutex_unlock(&H.lock);
 }
 
-/* Milliseconds until t, 0 when it has passed. */
+/* Milliseconds until t, rounded up; 0 when it has passed. */
 static int ms_until(const struct timespec *t)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    long long ms =
-        (long long)(t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
-    if (ms <= 0) {
-        if (now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec))
-            return 0;
-        return 1;
-    }
+    long long ns = (long long)(t->tv_sec - now.tv_sec) * 1000000000LL + (t->tv_nsec - now.tv_nsec);
+    if (ns <= 0)
+        return 0;
+    long long ms = (ns + 999999) / 1000000;
     return ms > 60000 ? 60000 : (int)ms;
 }
 

@@ -99,16 +99,6 @@ void names_start(void)
     hosts_start();
 }
 
-int names_pause(void)
-{
-    return hosts_pause();
-}
-
-void names_resume(void)
-{
-    hosts_resume();
-}
-
 void names_end(void)
 {
     hosts_end();

@@ -35,11 +35,6 @@ size_t names_late(void);
  * any thread; without it, hosts are shown as numbers. */
 void names_start(void);
 
-/* Around the reading of a socket table: the lookups hold still, and the
- * process id whose sockets are theirs (0: none). See hosts_pause(). */
-int names_pause(void);
-void names_resume(void);
-
 /* At the end of the run: the lookups end. */
 void names_end(void);
 

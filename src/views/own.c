@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "platform/platform.h"
-#include "resolve/names.h"
+#include "resolve/hosts.h"
 
 static int cmp_u64(const void *a, const void *b)
 {
@@ -14,9 +14,8 @@ static int cmp_u64(const void *a, const void *b)
 void own_begin(struct own_socks *o)
 {
     o->n = 0;
-    int helper = names_pause();
+    int helper = hosts_pause();
     o->paused = true;
-    platform_process_sockets(0, &o->v, &o->n, &o->cap);
     if (helper > 0)
         platform_process_sockets(helper, &o->v, &o->n, &o->cap);
     if (o->n > 1)
@@ -26,7 +25,7 @@ void own_begin(struct own_socks *o)
 void own_end(struct own_socks *o)
 {
     if (o->paused)
-        names_resume();
+        hosts_resume();
     o->paused = false;
 }
 

@@ -1,5 +1,7 @@
 /* netstat's own sockets, left out of every listing: what the name
- * lookups' process and netstat itself hold while a table is read. */
+ * lookups' process holds while a table is read. (netstat itself holds
+ * none a listing shows: its netlink sockets are not listed, and it
+ * looks nothing up while a table is read.) */
 #ifndef NETSTAT_VIEWS_OWN_H
 #define NETSTAT_VIEWS_OWN_H
 
@@ -14,8 +16,9 @@ struct own_socks {
 };
 
 /* Before a socket table is read: the lookups hold still (no socket of
- * theirs comes or goes until own_end), and the sockets of both processes
- * are listed. Where they cannot be read (no /proc) none are known. */
+ * theirs comes or goes until own_end), and the sockets their process
+ * holds are listed. Where they cannot be read (no /proc) none are known;
+ * without the process (-n) this costs nothing. */
 void own_begin(struct own_socks *o);
 /* After the table is read whole: the lookups go on. */
 void own_end(struct own_socks *o);

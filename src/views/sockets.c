@@ -273,14 +273,9 @@ static int inet_hold(const struct sock_rec *s, void *ctx)
 static int inet_gather(struct run *r, struct platform *p, const struct gather_req *req)
 {
     r->plat = p;
-    own_begin(&r->own);
-    if (!r->hold) {
-        int g = platform_sockets(p, req, inet_visit, r);
-        own_end(&r->own);
-        return g;
-    }
     r->nheld = 0;
-    int g = platform_sockets(p, req, inet_hold, r);
+    own_begin(&r->own);
+    int g = platform_sockets(p, req, r->hold ? inet_hold : inet_visit, r);
     own_end(&r->own);
     for (size_t i = 0; i < r->nheld; i++) {
         int v = inet_row(r, &r->held[i]);

@@ -610,28 +610,16 @@ size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner
 int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)
 {
     char path[32];
-    if (pid)
-        snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-    else
-        snprintf(path, sizeof(path), "/proc/self/fd");
-    int dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirfd < 0)
+    snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+    DIR *d = opendir(path);
+    if (!d)
         return -errno;
-    int dup_fd = dup(dirfd);
-    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-    if (!d) {
-        int e = errno;
-        if (dup_fd >= 0)
-            close(dup_fd);
-        close(dirfd);
-        return -e;
-    }
     int rc = 0;
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
         char l[64];
         uint64_t inode;
-        ssize_t len = readlinkat(dirfd, de->d_name, l, sizeof(l) - 1);
+        ssize_t len = readlinkat(dirfd(d), de->d_name, l, sizeof(l) - 1);
         if (len <= 0 || socket_inode(l, (size_t)len, &inode) < 0)
             continue;
         if (grow((void **)v, cap, *n + 1, sizeof(**v)) < 0)
@@ -640,6 +628,5 @@ int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)
             (*v)[(*n)++] = inode;
     }
     closedir(d);
-    close(dirfd);
     return rc;
 }
