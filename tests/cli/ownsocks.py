@@ -190,6 +190,25 @@ rows = text_rows(out.decode())
 check(sum(1 for r in rows if r[4].startswith("127.0.0.1:")) >= 240,
       "helper killed: the connections are not all listed, by number")
 
+# netstat killed part way (its helper perhaps stopped): the helper goes too.
+p = subprocess.Popen([ours, "-tua"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+time.sleep(0.5)
+try:
+    with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+        helper = [int(x) for x in f.read().split()]
+except OSError:
+    helper = []
+p.kill()
+p.wait()
+for _ in range(50):
+    if not any(os.path.exists(f"/proc/{h}") for h in helper):
+        break
+    time.sleep(0.1)
+left = [h for h in helper if os.path.exists(f"/proc/{h}")]
+check(helper and not left, f"netstat killed: helper {helper}, still there: {left}")
+for h in left:
+    os.kill(h, signal.SIGKILL)
+
 with lock:
     asked = len(queries)
 check(asked > 0, "the name server was never asked")

@@ -45,6 +45,10 @@ int platform_helper_start(struct helper **out, void (*fn)(int in, int out), int 
         }
         close(a[1]);
         close(b[0]);
+        /* Tied now: netstat may go on (and stop it) from here. */
+        char ready = 1;
+        if (write(b[1], &ready, 1) != 1)
+            _exit(0);
         fn(a[0], b[1]);
         _exit(0);
     }
@@ -57,9 +61,23 @@ int platform_helper_start(struct helper **out, void (*fn)(int in, int out), int 
         free(h);
         return -e;
     }
+    h->pid = pid;
+    /* Until the helper is tied to netstat, stopping it could leave it
+     * stopped for good should netstat die: wait for its word. */
+    char ready;
+    ssize_t got;
+    do
+        got = read(b[0], &ready, 1);
+    while (got < 0 && errno == EINTR);
+    if (got != 1) {
+        e = got < 0 ? errno : ECHILD;
+        close(a[1]);
+        close(b[0]);
+        platform_helper_end(h);
+        return -e;
+    }
     fcntl(a[1], F_SETFL, O_NONBLOCK);
     fcntl(b[0], F_SETFL, O_NONBLOCK);
-    h->pid = pid;
     *out = h;
     *to = a[1];
     *from = b[0];
