@@ -31,9 +31,11 @@ expect() {
 }
 
 # same ARGS...: our stdout and status under $RUN_PREFIX equal those of a
-# normal run with NETSTAT_SOURCE=proc.
+# normal run with NETSTAT_SOURCE=proc. Counters move between the two runs
+# (the socket set's TCP timers send on lo: under ASan about one pair in
+# eight met a packet): up to five pairs, one of which must agree.
 same_as_proc() {
-    for attempt in 1 2; do
+    for attempt in 1 2 3 4 5; do
         NETSTAT_SOURCE=proc RUN_PREFIX= run_as "$WORK/ours" "$WORK/p" "$@"
         run_as "$WORK/ours" "$WORK/x" "$@"
         # timers move between the runs: they fire (retransmits, window
