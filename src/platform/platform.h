@@ -189,6 +189,15 @@ int platform_open_netns(struct platform **out, enum source_pref pref, const stru
  * starts. 0 or -errno. */
 int platform_enter_netns(const struct netns *ns);
 
+/* ---- the packet filter ---- */
+
+struct fw_ruleset;
+/* The firewall's rules (nftables, which iptables-nft also writes) of the
+ * namespace p reads, read once. 0, or -EPERM (reading them needs
+ * CAP_NET_ADMIN), -EPROTONOSUPPORT (the kernel has no nftables), -ENOSYS
+ * (no such thing on this system), another -errno. */
+int platform_firewall(struct platform *p, struct fw_ruleset *out);
+
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
 

@@ -19,6 +19,7 @@
 #include "views/sockfilter.h"
 #include "views/spaces.h"
 #include "views/explain_words.h"
+#include "views/explain_fw.h"
 #include "util/grow.h"
 
 static int vec_push(struct explain_vec *x, const void *item)
@@ -111,10 +112,47 @@ static void json_port(struct explain_ctx *c, const struct sock_rec *s, const str
         json_kv_u64(j, "inode", s[i].inode);
         json_key(j, "processes");
         view_json_processes(j, c->owners, s[i].inode);
+        struct fw_sock fs;
+        if (explain_fw_socket(c, c->fw, &s[i], &fs) == 0)
+            explain_fw_json(c->fw, &fs, j);
+        explain_fw_sock_free(&fs);
         json_object_end(j);
     }
     json_array_end(j);
     json_object_end(j);
+}
+
+/* The firewall's verdict: one line when every socket of the port has
+ * the same, else one per socket. */
+static void text_firewall(struct explain_ctx *c, const struct sock_rec *s, size_t n)
+{
+    char(*words)[2048] = malloc(n * sizeof(*words));
+    if (!words)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct fw_sock fs;
+        if (explain_fw_socket(c, c->fw, &s[i], &fs) < 0)
+            snprintf(words[i], sizeof(words[i]), "out of memory");
+        else
+            explain_fw_words(c->fw, &fs, words[i], sizeof(words[i]));
+        explain_fw_sock_free(&fs);
+    }
+    bool one = true;
+    for (size_t i = 1; i < n; i++)
+        one &= !strcmp(words[0], words[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (one && i)
+            break;
+        char addr[96];
+        explain_notation(c, &s[i], addr, sizeof(addr));
+        fprintf(c->out, "    firewall    %s%s%s\n", one ? "" : addr, one ? "" : ": ", words[i]);
+    }
+    if (c->fw->read && c->fw->rs.legacy[0])
+        fprintf(c->out,
+                "    note        iptables-legacy tables (%s) hold rules netstat does "
+                "not read\n",
+                c->fw->rs.legacy);
+    free(words);
 }
 
 static void text_port(struct explain_ctx *c, const struct sock_rec *s, const struct reach *r,
@@ -140,6 +178,7 @@ static void text_port(struct explain_ctx *c, const struct sock_rec *s, const str
     }
     char verdict[320];
     fprintf(c->out, "\n    reachable   %s\n", explain_group_text(c, g, verdict, sizeof(verdict)));
+    text_firewall(c, s, n);
     if (c->ns && g->kind != GROUP_LOOPBACK && g->kind != GROUP_NOWHERE) {
         char via[16][256];
         bool outside;
@@ -402,6 +441,7 @@ static int explain_space(struct explain_ctx *c, struct platform *p, const struct
     int rc = gather(c, p);
     if (rc < 0)
         return rc;
+    explain_fw_load(c->fw, p);
     struct sock_rec *s = c->socks.v;
     if (c->query) { /* keep what the question is about */
         size_t k = 0;
@@ -466,7 +506,9 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
             return EXIT_USAGE;
         }
     }
-    struct explain_ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL};
+    struct fw_facts fw;
+    memset(&fw, 0, sizeof(fw));
+    struct explain_ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL, .fw = &fw};
     c.names = names_new(); /* NULL: no names, numbers only */
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
@@ -556,6 +598,7 @@ done:
     free(c.socks.v);
     platform_owners_free(c.owners);
     own_free(&c.own);
+    explain_fw_free(&fw);
     names_free(c.names);
     note_unresolved(out);
     bool failed = sp.failed || owners_failed;

@@ -19,6 +19,8 @@ struct explain_vec {
     size_t n, cap, elem;
 };
 
+struct fw_facts;
+
 struct explain_ctx {
     const struct options *o;
     FILE *out;
@@ -33,6 +35,7 @@ struct explain_ctx {
     const char *ns_label;
     struct platform *reading; /* the backend whose table is being read */
     struct own_socks own;     /* netstat's own sockets, left out */
+    struct fw_facts *fw;      /* the firewall of the namespace read now */
 };
 
 /* A namespace other than the host's: loopback there is not the machine's. */

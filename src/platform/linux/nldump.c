@@ -33,8 +33,26 @@ static int done_cb(const struct nlmsghdr *nlh, void *data)
     return MNL_CB_STOP;
 }
 
+/* An error in reply to the request (-EPERM where it needs a privilege):
+ * libmnl consults only this table once one is given. */
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+    (void)data;
+    const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+    if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e)) {
+        errno = EBADMSG;
+        return MNL_CB_ERROR;
+    }
+    if (e->error < 0) {
+        errno = -e->error;
+        return MNL_CB_ERROR;
+    }
+    return MNL_CB_STOP;
+}
+
 static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
     [NLMSG_DONE] = done_cb,
+    [NLMSG_ERROR] = error_cb,
 };
 
 /* True when this datagram is the dump's last: it holds NLMSG_DONE or

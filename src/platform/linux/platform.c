@@ -22,6 +22,7 @@
 #include "platform/linux/nldump.h"
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/nsenter.h"
+#include "platform/linux/nftables.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 #include "platform/linux/textfile.h"
@@ -500,4 +501,29 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
     }
     /* Without netlink (a sandbox that forbids it): the ioctls and /proc. */
     return linkinfo_addresses(fn, ctx);
+}
+
+/* Reading the firewall's rules does need CAP_NET_ADMIN: effective for
+ * that only, when it is permitted. */
+static void raise_net_admin(void)
+{
+    struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct d[2];
+    if (syscall(SYS_capget, &h, d) < 0 || !(d[0].permitted & (1u << CAP_NET_ADMIN)))
+        return;
+    d[0].effective |= 1u << CAP_NET_ADMIN;
+    syscall(SYS_capset, &h, d);
+}
+
+int platform_firewall(struct platform *p, struct fw_ruleset *out)
+{
+    if (p->via_pid)
+        return -EPERM;
+    raise_net_admin();
+    int rc = nft_read(p->nsfd, out);
+    drop_net_admin();
+    /* No nf_tables in the kernel: the subsystem's messages are refused. */
+    if (rc == -EOPNOTSUPP || rc == -ENOENT)
+        rc = -EPROTONOSUPPORT;
+    return rc;
 }

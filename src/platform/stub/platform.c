@@ -213,3 +213,10 @@ void platform_helper_end(struct helper *h)
 {
     (void)h;
 }
+
+int platform_firewall(struct platform *p, struct fw_ruleset *out)
+{
+    (void)p;
+    (void)out;
+    return -ENOSYS;
+}

@@ -1,0 +1,20 @@
+/* The nftables ruleset of one network namespace, over netlink. */
+#ifndef NETSTAT_NFTABLES_H
+#define NETSTAT_NFTABLES_H
+
+#include <stddef.h>
+
+#include <linux/netlink.h>
+
+#include "model/firewall.h"
+
+/* Reads every chain, set (with its elements) and rule of namespace nsfd
+ * (ours when nsfd < 0). 0, or -errno (-EPERM: needs CAP_NET_ADMIN). */
+int nft_read(int nsfd, struct fw_ruleset *rs);
+
+/* One NFT_MSG_NEWRULE message added to rs (its chains and sets read
+ * already); *cap: rs->rules' allocated capacity. A message that is no
+ * rule, or of a chain rs does not have, is skipped. 0, or -ENOMEM. */
+int nft_rule_decode(const struct nlmsghdr *nlh, struct fw_ruleset *rs, size_t *cap);
+
+#endif
