@@ -578,6 +578,8 @@ static void rule_eval(struct fw_eval *ev, const struct fw_rule *ru, const struct
         case FW_NOOP:
             break;
         default:
+            /* It may have loaded any register: none is known now. */
+            memset(r.known + 16, 0, REGS - 16);
             t = MAYBE;
             rr->why = "an expression netstat cannot read";
             break;

@@ -432,6 +432,23 @@ void fw_rule_text(const struct fw_ruleset *rs, const struct fw_rule *ru, char *b
         }
     }
     (void)last;
+    /* nft leaves out the protocol a port implies: "tcp dport 22". */
+    static const struct {
+        const char *dep;
+        size_t keep; /* the tail that stays */
+    } deps[] = {
+        {"meta l4proto tcp tcp ", 4}, {"meta l4proto udp udp ", 4},  {"ip protocol tcp tcp ", 4},
+        {"ip protocol udp udp ", 4},  {"ip6 nexthdr tcp tcp ", 4},   {"ip6 nexthdr udp udp ", 4},
+        {"meta nfproto 0x02 ip ", 3}, {"meta nfproto 0x0a ip6 ", 4},
+    };
+    for (size_t d = 0; d < sizeof(deps) / sizeof(deps[0]); d++) {
+        char *at;
+        size_t dl = strlen(deps[d].dep), keep = deps[d].keep;
+        while ((at = strstr(buf, deps[d].dep))) {
+            memmove(at, at + dl - keep, strlen(at + dl - keep) + 1);
+            o.l -= dl - keep;
+        }
+    }
     if (ru->comment) {
         char cm[160];
         snprintf(cm, sizeof(cm), "comment \"%.140s\"", ru->comment);

@@ -278,7 +278,8 @@ void explain_fw_sock_free(struct fw_sock *fs)
 
 /* ---- words ---- */
 
-static void cidrs(const struct fw_class *k, char *buf, size_t n)
+/* The range as prefixes, up to max of them ("and more" after). */
+static void cidrs(const struct fw_class *k, char *buf, size_t n, size_t max)
 {
     size_t alen = k->family == FW_IP ? 4 : 16;
     unsigned __int128 lo = 0, hi = 0;
@@ -295,7 +296,7 @@ static void cidrs(const struct fw_class *k, char *buf, size_t n)
                 break;
             size++;
         }
-        if (count == 4) {
+        if (count == max) {
             l += (size_t)snprintf(buf + l, n - l, " and more");
             break;
         }
@@ -328,7 +329,7 @@ void explain_fw_decider(const struct fw_facts *f, const struct fw_outcome *o, ch
 {
     const struct fw_ruleset *rs = &f->rs;
     long rule = o->res == FWR_ACCEPT ? o->accept_rule : o->rule;
-    long chain = o->res == FWR_ACCEPT ? o->accept_chain : o->chain;
+    long chain = o->res == FWR_ACCEPT && o->accept_rule >= 0 ? o->accept_chain : o->chain;
     if (rule >= 0 && (size_t)rule < rs->nrules) {
         const struct fw_rule *r = &rs->rules[rule];
         const struct fw_chain *ch = &rs->chains[r->chain];
@@ -342,14 +343,10 @@ void explain_fw_decider(const struct fw_facts *f, const struct fw_outcome *o, ch
                  family_name(ch->family), tn, cn, esc);
         return;
     }
-    if (chain < 0 || (size_t)chain >= rs->nchains || o->res == FWR_ACCEPT) {
-        if (chain < 0 || (size_t)chain >= rs->nchains)
-            snprintf(buf, n, "no chain on the way in");
-        else
-            goto policy;
+    if (chain < 0 || (size_t)chain >= rs->nchains) {
+        snprintf(buf, n, "no chain on the way in");
         return;
     }
-policy:;
     const struct fw_chain *ch = &rs->chains[chain];
     char tn[ESCAPE_TERM_MAX(64)], cn[ESCAPE_TERM_MAX(64)];
     escape_term(ch->table, strlen(ch->table), tn);
@@ -409,7 +406,7 @@ void explain_fw_result_words(const struct fw_outcome *o, char *buf, size_t n)
 }
 
 /* Where a class's clients come from, in words. */
-static void from_words(const struct fw_class *k, char *buf, size_t n)
+static void from_words(const struct fw_class *k, bool everywhere, char *buf, size_t n)
 {
     char esc[ESCAPE_TERM_MAX(16)];
     escape_term(k->ifname, strnlen(k->ifname, 16), esc);
@@ -418,12 +415,37 @@ static void from_words(const struct fw_class *k, char *buf, size_t n)
         return;
     }
     if (covers_all(k)) {
-        snprintf(buf, n, "everyone through %s", esc);
+        snprintf(buf, n, everywhere ? "everyone" : "everyone through %s", esc);
         return;
     }
     char c[240];
-    cidrs(k, c, sizeof(c));
-    snprintf(buf, n, "%s through %s", c, esc);
+    cidrs(k, c, sizeof(c), 4);
+    if (everywhere)
+        snprintf(buf, n, "%s", c);
+    else
+        snprintf(buf, n, "%s through %s", c, esc);
+}
+
+/* Whether every link but lo (of class i's family) has a class with the
+ * same sources and the same result as i: then the link need not be named. */
+static bool everywhere(const struct fw_sock *fs, size_t i)
+{
+    const struct fw_class *k = &fs->v[i];
+    for (size_t a = 0; a < fs->n; a++) {
+        const struct fw_class *l = &fs->v[a];
+        if (l->lo || l->family != k->family)
+            continue;
+        bool found = false;
+        for (size_t b = 0; b < fs->n && !found; b++) {
+            const struct fw_class *m = &fs->v[b];
+            found = !m->lo && m->family == k->family && !strcmp(m->ifname, l->ifname) &&
+                    !memcmp(m->lo_addr, k->lo_addr, 16) && !memcmp(m->hi, k->hi, 16) &&
+                    same(&m->o, &k->o);
+        }
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *buf, size_t n)
@@ -492,13 +514,14 @@ void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *
         for (size_t i = 0; i < fs->n && l < n; i++) {
             if (v[i].o.res != FWR_ACCEPT)
                 continue;
+            bool every = everywhere(fs, i);
             char w[400], w2[400];
-            from_words(&v[i], w, sizeof(w));
-            bool told = false; /* the same words for the other family */
+            from_words(&v[i], every, w, sizeof(w));
+            bool told = false; /* the same words already (another family, link) */
             for (size_t k = 0; k < i && !told; k++) {
                 if (v[k].o.res != FWR_ACCEPT)
                     continue;
-                from_words(&v[k], w2, sizeof(w2));
+                from_words(&v[k], everywhere(fs, k), w2, sizeof(w2));
                 told = !strcmp(w, w2);
             }
             if (told)
@@ -508,6 +531,24 @@ void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *
         }
         if (l < n)
             l += (size_t)snprintf(buf + l, n - l, " only");
+        /* The rule that lets them in, when one does for all of them. */
+        long rule = -1;
+        bool one = true;
+        for (size_t i = 0; i < fs->n; i++) {
+            if (v[i].o.res != FWR_ACCEPT || v[i].lo)
+                continue;
+            if (rule < 0 && one)
+                rule = v[i].o.accept_rule;
+            else if (v[i].o.accept_rule != rule)
+                one = false;
+        }
+        for (size_t i = 0; i < fs->n && one && rule >= 0; i++)
+            if (v[i].o.res == FWR_ACCEPT && !v[i].lo) {
+                explain_fw_decider(f, &v[i].o, dec, sizeof(dec));
+                if (l < n)
+                    l += (size_t)snprintf(buf + l, n - l, " (%s)", dec);
+                break;
+            }
     } else {
         l = (size_t)snprintf(buf, n, "accepted from no one");
     }
@@ -533,7 +574,7 @@ void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *
         char w[400];
         explain_fw_result_words(&v[i].o, res, sizeof(res));
         explain_fw_decider(f, &v[i].o, dec, sizeof(dec));
-        from_words(&v[i], w, sizeof(w));
+        from_words(&v[i], everywhere(fs, i), w, sizeof(w));
         l += (size_t)snprintf(
             buf + l, n - l, "; %s from %s (%s)",
             v[i].o.res == FWR_UNKNOWN ? "depends on a rule netstat cannot read" : res, w, dec);
@@ -582,14 +623,16 @@ void explain_fw_json(const struct fw_facts *f, const struct fw_sock *fs, struct 
         json_object_begin(j);
         json_kv_string(j, "family", k->family == FW_IP ? "inet" : "inet6");
         json_kv_bytes(j, "interface", k->ifname, strnlen(k->ifname, 16));
+        json_kv_bool(j, "this_machine", k->lo);
         json_key(j, "from");
-        if (k->lo) {
-            json_string(j, "this machine");
-        } else {
-            char c[256];
-            cidrs(k, c, sizeof(c));
-            json_string(j, c);
+        json_array_begin(j);
+        if (!k->lo) {
+            char c[8192];
+            cidrs(k, c, sizeof(c), SIZE_MAX);
+            for (char *save, *t = strtok_r(c, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
+                json_string(j, t);
         }
+        json_array_end(j);
         json_kv_string(j, "result", explain_fw_result_key(k->o.res));
         char w[160];
         explain_fw_result_words(&k->o, w, sizeof(w));

@@ -1,0 +1,217 @@
+"""--explain's firewall verdicts, each proven by a real connection.
+
+Runs in the server's namespace (firewall.sh made it): clients A
+(192.0.2.2 through fw-a) and B (198.51.100.2 through fw-b) in namespaces
+of their own, and this machine itself through lo. For every ruleset:
+netstat's verdict for each client (the JSON verdict whose interface and
+source range hold it) must be what a connection from that client meets:
+accepted (it connects), dropped (it times out), rejected (refused)."""
+import ipaddress
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+
+from checks import check, finish, free_uid
+
+OURS, NS_A, NS_B, NS_C = sys.argv[1:5]
+CLIENTS = {"A": (NS_A, "192.0.2.1", "fw-a", "192.0.2.2"),
+           "B": (NS_B, "198.51.100.1", "fw-b", "198.51.100.2")}
+WAIT = "0.6"  # seconds a dropped connection is given
+
+
+def load(ruleset=None, script=None):
+    subprocess.run(["nft", "flush", "ruleset"], check=True)
+    if ruleset:
+        subprocess.run(["nft", "-f", "-"], input=ruleset, text=True, check=True)
+    for cmd in script or []:
+        subprocess.run(cmd.split(), check=True)
+
+
+CONNECT = r"""
+import socket, sys
+s = socket.socket()
+s.settimeout(float(sys.argv[3]))
+try:
+    s.connect((sys.argv[1], int(sys.argv[2])))
+    print("accept")
+except socket.timeout:
+    print("drop")
+except ConnectionRefusedError:
+    print("reject")
+except OSError as e:
+    print("error", e)
+"""
+
+
+def connect(ns, addr, port):
+    cmd = ["python3", "-c", CONNECT, addr, str(port), WAIT]
+    if ns:
+        cmd = ["ip", "netns", "exec", ns] + cmd
+    return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+
+
+def explain(port, uid=None):
+    def drop():
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    r = subprocess.run([OURS, "-n", "--explain", str(port), "--json"], capture_output=True,
+                       text=True, preexec_fn=drop if uid else None)
+    return r, (json.loads(r.stdout) if r.stdout else None)
+
+
+def text(port):
+    r = subprocess.run([OURS, "-n", "--explain", str(port)], capture_output=True, text=True)
+    return r.stdout
+
+
+def verdict_for(fw, client):
+    if client == "lo":
+        for v in fw["verdicts"]:
+            if v["family"] == "inet" and v["this_machine"]:
+                return v
+        return None
+    _, _, ifname, addr = CLIENTS[client]
+    a = ipaddress.ip_address(addr)
+    for v in fw["verdicts"]:
+        if v["interface"] != ifname or v["family"] != "inet":
+            continue
+        for net in v["from"]:
+            if a in ipaddress.ip_network(net):
+                return v
+    return None
+
+
+def scenario(name, port, expect, ruleset=None, script=None, words=None):
+    load(ruleset, script)
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("0.0.0.0", port))
+    srv.listen(16)
+    try:
+        r, doc = explain(port)
+        if not check(r.returncode == 0 and doc, f"{name}: explain: {r.returncode} {r.stderr}"):
+            return
+        fw = doc["ports"][0]["sockets"][0]["firewall"]
+        check(fw["read"], f"{name}: firewall read")
+        for client, want in expect.items():
+            v = verdict_for(fw, client)
+            got = v["result"] if v else None
+            check(got == want, f"{name}: {client}: netstat says {got}, want {want}: {fw['summary']}")
+            if want == "unknown":
+                continue
+            if client == "lo":
+                real = connect(None, "127.0.0.1", port)
+            else:
+                ns, server, _, _ = CLIENTS[client]
+                real = connect(ns, server, port)
+            check(real == want, f"{name}: {client}: a real connection: {real}, want {want}")
+        if words:
+            t = text(port)
+            check(re.search(words, t), f"{name}: text lacks /{words}/:\n{t}")
+    finally:
+        srv.close()
+
+
+EST = "ct state established,related accept\n"
+
+scenario("accept", 2001, {"A": "accept", "B": "accept", "lo": "accept"}, f"""
+table inet filter {{ chain input {{ type filter hook input priority 0; policy drop;
+  {EST} tcp dport 2001 accept
+}}
+}}""",
+         words=r"firewall    accepted for everyone \(rule \d+ of inet filter input: tcp dport 2001 accept\)")
+
+scenario("drop", 2002, {"A": "drop", "B": "drop", "lo": "drop"}, """
+table inet filter { chain input { type filter hook input priority 0; policy accept;
+  tcp dport 2002 drop
+}
+}""", words=r"dropped for everyone \(rule \d+ of inet filter input")
+
+scenario("reject", 2003, {"A": "reject", "B": "reject", "lo": "reject"}, """
+table inet filter { chain input { type filter hook input priority 0;
+  tcp dport 2003 reject with tcp reset
+}
+}""",
+         words=r"rejected with tcp reset for everyone \(rule \d+ of inet filter input")
+
+scenario("one prefix", 2004, {"A": "accept", "B": "drop", "lo": "accept"}, f"""
+table inet filter {{ chain input {{ type filter hook input priority 0; policy drop;
+  {EST} iifname "lo" accept
+  ip saddr 192.0.2.0/24 tcp dport 2004 accept
+}}
+}}""",
+         words=r"accepted from this machine \(lo\), 192\.0\.2\.0/24 only \(rule \d+ of inet "
+               r"filter input: ip saddr 192\.0\.2\.0/24 tcp dport 2004 accept\); dropped for "
+               r"everyone else \(table inet filter, chain input, policy drop\)")
+
+scenario("lo only", 2005, {"A": "drop", "B": "drop", "lo": "accept"}, f"""
+table ip filter {{ chain input {{ type filter hook input priority 0; policy drop;
+  {EST} iifname "lo" accept
+}}
+}}""",
+         words=r"accepted from this machine only; dropped for everyone else")
+
+scenario("second chain", 2006, {"A": "accept", "B": "drop", "lo": "accept"}, """
+table inet first { chain input { type filter hook input priority 0; policy accept;
+}
+}
+table inet second { chain input { type filter hook input priority 10; policy accept;
+  ip saddr 198.51.100.0/24 tcp dport 2006 drop
+}
+}""", words=r"of inet second input")
+
+scenario("jump", 2007, {"A": "drop", "B": "accept", "lo": "accept"}, f"""
+table inet filter {{
+  chain svc {{ ip saddr 198.51.100.0/24 accept
+    return
+  }}
+  chain input {{ type filter hook input priority 0; policy drop;
+    {EST} iif lo accept
+    tcp dport 2007 jump svc
+}}
+}}""", words=r"accepted from this machine \(lo\), 198\.51\.100\.0/24 only")
+
+scenario("port set", 2008, {"A": "reject", "B": "reject", "lo": "reject"}, """
+table inet filter { chain input { type filter hook input priority 0;
+  tcp dport { 1, 2008, 3000-3005 } reject with tcp reset
+}
+}""",
+         words=r"tcp dport \{ 1, 2008, 3000-3005 \} reject")
+
+scenario("iptables-nft", 2009, {"A": "accept", "B": "reject", "lo": "accept"}, script=[
+    "iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT",
+    "iptables -A INPUT -i lo -j ACCEPT",
+    "iptables -A INPUT -s 192.0.2.0/24 -p tcp -m multiport --dports 9,2009 -j ACCEPT",
+    "iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset",
+    "iptables -P INPUT DROP"],
+         words=r"-m multiport --dports 9,2009")
+
+scenario("cannot read", 2010, {"A": "unknown", "B": "unknown"}, """
+table inet filter { chain input { type filter hook input priority 0;
+  tcp dport 2010 tcp option maxseg size 1000 drop
+}
+}""",
+         words=r"depends on a rule netstat cannot read \(an expression netstat cannot read\): "
+               r"rule \d+ of inet filter input")
+
+# Without privilege: no verdict, and the reason.
+load("""table inet filter { chain input { type filter hook input priority 0;
+  tcp dport 2011 drop
+}
+}""")
+srv = socket.socket()
+srv.bind(("0.0.0.0", 2011))
+srv.listen()
+r, doc = explain(2011, uid=free_uid())
+fw = doc["ports"][0]["sockets"][0]["firewall"] if doc else {}
+check(fw.get("read") is False and fw.get("error") == "needs root" and not fw.get("verdicts"),
+      f"unprivileged: {fw} {r.stderr}")
+check(r.stderr == "", f"unprivileged: stderr {r.stderr!r}")
+srv.close()
+subprocess.run(["nft", "flush", "ruleset"], check=True)
+
+finish()
