@@ -12,6 +12,7 @@
 #include "views/explain.h"
 #include "views/interfaces.h"
 #include "views/routes.h"
+#include "views/masq.h"
 #include "views/sockets.h"
 #include "views/statistics.h"
 
@@ -78,12 +79,6 @@ static int enter_netns(const char *spec, struct netns_list *l)
     return 0;
 }
 
-static int not_yet(const char *what)
-{
-    fprintf(stderr, "netstat: the %s view is not available yet.\n", what);
-    return EXIT_FAIL;
-}
-
 int main(int argc, char **argv)
 {
     static char outbuf[1 << 16];
@@ -94,18 +89,10 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return finish_output(rc, 0);
 
-    if (o.masq) {
-        if (access("/proc/net/ip_masquerade", R_OK) != 0) {
-            fprintf(stderr, "netstat: no support for `ip_masquerade' on this system.\n");
-            return finish_output(EXIT_FAIL, 0);
-        }
-        return finish_output(not_yet("masquerade"), 0);
-    }
-
     /* With --netns, socket listings read each namespace from here; the
      * other views need the process inside the one named. */
     struct netns_list nss = {0};
-    bool whole = o.netns && (o.route || o.iface || o.stats || o.groups);
+    bool whole = o.netns && (o.route || o.iface || o.stats || o.groups || o.masq);
     if (whole && (rc = enter_netns(o.netns, &nss)) != 0)
         return finish_output(rc, 0);
 
@@ -124,6 +111,10 @@ int main(int argc, char **argv)
             platform_netns_list_free(&nss);
             if ((rc = list_netns(o.netns, &nss)) != 0)
                 break;
+        }
+        if (o.masq) {
+            rc = masq_view(&o, p, stdout);
+            break;
         }
         if (o.stats) {
             rc = statistics_view(&o, p, stdout);

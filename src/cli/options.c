@@ -392,9 +392,9 @@ static int parse(int argc, char **argv, struct options *o)
     o->flag_arg = o->tcp + o->sctp + o->udplite + o->udp + o->raw + o->unix_ + o->ipx + o->ax25 +
                   o->netrom + o->groups + o->x25 + o->rose + o->l2cap + o->rfcomm;
     if (o->filter.present &&
-        (o->iface || o->route || o->masq || o->stats || (o->groups && o->flag_arg == o->groups))) {
-        fprintf(stderr, "netstat: the filters (--port, --state, ...) select sockets; -r, -i, -s, "
-                        "-g and -M list no sockets\n");
+        (o->iface || o->route || o->stats || (o->groups && o->flag_arg == o->groups))) {
+        fprintf(stderr, "netstat: the filters (--port, --state, ...) select sockets and "
+                        "connections; -r, -i, -s and -g list neither\n");
         return EXIT_USAGE;
     }
     return -1;

@@ -12,7 +12,7 @@
 /* The register file: 20 words, the verdict register over the first 4. */
 #define REGS 80
 
-enum { ORG_NONE, ORG_SADDR };
+enum { ORG_NONE, ORG_SADDR, ORG_DPORT };
 
 struct regs {
     uint8_t v[REGS];
@@ -97,7 +97,7 @@ static void transport_header(const struct fw_pkt *p, struct hdr *h)
     h->len = p->l4proto == 6 ? 20 : 8;
     h->b[2] = (uint8_t)(p->dport >> 8);
     h->b[3] = (uint8_t)p->dport;
-    h->known[2] = h->known[3] = 1;
+    h->known[2] = h->known[3] = !p->dport_unknown;
     if (p->l4proto == 6) {
         h->b[13] = 0x02; /* SYN: a connection's first packet */
         h->known[13] = 1;
@@ -125,6 +125,11 @@ static void load_payload(const struct fw_pkt *p, const struct fw_expr *x, struct
         if (x->key == NFT_PAYLOAD_NETWORK_HEADER && at >= saddr && at < saddr + alen) {
             r->org[off + i] = ORG_SADDR;
             r->ooff[off + i] = (uint8_t)(at - saddr);
+            r->omask[off + i] = 0xff;
+        }
+        if (x->key == NFT_PAYLOAD_TRANSPORT_HEADER && (at == 2 || at == 3)) {
+            r->org[off + i] = ORG_DPORT;
+            r->ooff[off + i] = (uint8_t)(at - 2);
             r->omask[off + i] = 0xff;
         }
     }
@@ -209,6 +214,7 @@ static void load_ct(const struct fw_pkt *p, const struct fw_expr *x, struct regs
         break;
     case NFT_CT_PROTO_DST:
         b[0] = (uint8_t)(p->dport >> 8), b[1] = (uint8_t)p->dport, len = 2;
+        known = !p->dport_unknown;
         break;
     case NFT_CT_SRC:
     case NFT_CT_SRC_IP:
@@ -269,10 +275,31 @@ static void load_fib(const struct fw_pkt *p, const struct fw_expr *x, struct reg
 
 enum tri { NO, YES, MAYBE };
 
+static void collect_port(struct fw_eval *ev, const struct regs *r, int off, uint32_t len,
+                         const uint8_t *lo, const uint8_t *hi)
+{
+    if (len < 2 || r->org[off + 1] != ORG_DPORT || r->ooff[off + 1] != 1 || r->omask[off] != 0xff ||
+        r->omask[off + 1] != 0xff)
+        return;
+    if (grow((void **)&ev->ports, &ev->capports, ev->nports + 1, sizeof(*ev->ports)) < 0) {
+        ev->err = -ENOMEM;
+        return;
+    }
+    ev->ports[ev->nports].lo = (uint16_t)(lo[0] << 8 | lo[1]);
+    ev->ports[ev->nports].hi = (uint16_t)(hi[0] << 8 | hi[1]);
+    ev->nports++;
+}
+
 static void collect(struct fw_eval *ev, const struct regs *r, int off, uint32_t len,
                     const uint8_t *lo, const uint8_t *hi)
 {
-    if (!ev->collecting || len == 0 || r->org[off] != ORG_SADDR || r->ooff[off] != 0)
+    if (!ev->collecting || len == 0)
+        return;
+    if (r->org[off] == ORG_DPORT && r->ooff[off] == 0) {
+        collect_port(ev, r, off, len, lo, hi);
+        return;
+    }
+    if (r->org[off] != ORG_SADDR || r->ooff[off] != 0)
         return;
     struct fw_span s;
     memset(s.lo, 0, 16);
@@ -787,7 +814,7 @@ int fw_find_relevant(struct fw_eval *ev, enum fw_hook hook, const char *type,
             seen[idx[i]] = 1, todo[nt++] = idx[i];
     struct fw_pkt q = *p;
     q.saddr_known = false;
-    q.iif_known = false;
+    q.iif_known = !!p->dport_unknown && p->iif_known; /* finding ports: as given */
     ev->collecting = true;
     uint8_t *saved = ev->relevant;
     ev->relevant = NULL;
@@ -796,11 +823,12 @@ int fw_find_relevant(struct fw_eval *ev, enum fw_hook hook, const char *type,
         const struct fw_chain *c = &rs->chains[ci];
         for (size_t k = 0; k < c->count; k++) {
             size_t ri = c->first + k;
-            size_t mark = ev->nspans;
+            size_t mark = ev->nspans, pmark = ev->nports;
             struct rule_result rr;
             rule_eval(ev, &rs->rules[ri], &q, &rr);
             if (rr.match == NO) {
                 ev->nspans = mark;
+                ev->nports = pmark;
                 continue;
             }
             saved[ri / 8] |= (uint8_t)(1u << (ri % 8));
@@ -838,12 +866,16 @@ void fw_eval_reset(struct fw_eval *ev)
     if (ev->relevant)
         memset(ev->relevant, 0, ev->rs->nrules / 8 + 1);
     ev->nspans = 0;
+    ev->nports = 0;
 }
 
 void fw_eval_free(struct fw_eval *ev)
 {
     free(ev->relevant);
     free(ev->spans);
+    free(ev->ports);
+    ev->ports = NULL;
+    ev->nports = ev->capports = 0;
     ev->relevant = NULL;
     ev->spans = NULL;
     ev->nspans = ev->capspans = 0;

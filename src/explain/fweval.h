@@ -20,7 +20,8 @@ struct fw_pkt {
     uint16_t dport; /* host order */
     uint8_t saddr[16], daddr[16];
     bool saddr_known;
-    bool iif_known; /* the interface it came in on */
+    bool dport_unknown; /* finding which ports the rules name */
+    bool iif_known;     /* the interface it came in on */
     char iifname[16];
     uint32_t iif;
     uint16_t iiftype;
@@ -54,6 +55,11 @@ struct fw_span {
     uint8_t lo[16], hi[16];
 };
 
+/* A port range some rule compares the destination port with. */
+struct fw_pspan {
+    uint16_t lo, hi;
+};
+
 struct fw_eval {
     const struct fw_ruleset *rs;
     /* Rules that can match (one bit each), from fw_find_relevant(); NULL:
@@ -62,6 +68,8 @@ struct fw_eval {
     /* Source ranges the relevant rules compare with. */
     struct fw_span *spans;
     size_t nspans, capspans;
+    struct fw_pspan *ports; /* with dport_unknown */
+    size_t nports, capports;
     bool collecting;
     int err; /* -ENOMEM while collecting */
 };

@@ -73,7 +73,7 @@ static int multiport(const struct fw_expr *x, const struct fw_pkt *p)
     if (x->offset != 1 || x->info_len < sizeof(struct xt_multiport_v1))
         return MAYBE;
     const struct xt_multiport_v1 *m = (const void *)x->info;
-    if (m->flags == XT_MULTIPORT_SOURCE)
+    if (m->flags == XT_MULTIPORT_SOURCE || p->dport_unknown)
         return MAYBE; /* the client's port */
     bool hit = port_in(m, p->dport);
     if (m->flags == XT_MULTIPORT_EITHER && !hit)
@@ -122,6 +122,8 @@ static int tcpudp(const struct fw_expr *x, const struct fw_pkt *p)
         const struct xt_udp *m = (const void *)x->info;
         spts = m->spts, dpts = m->dpts, inv = m->invflags;
     }
+    if (p->dport_unknown)
+        return MAYBE;
     bool dhit = p->dport >= dpts[0] && p->dport <= dpts[1];
     if (dhit == !!(inv & XT_TCP_INV_DSTPT))
         return NO;

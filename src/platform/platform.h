@@ -198,6 +198,12 @@ struct fw_ruleset;
  * (no such thing on this system), another -errno. */
 int platform_firewall(struct platform *p, struct fw_ruleset *out);
 
+/* Every tracked connection (conntrack) of the namespace p reads. 0, the
+ * visitor's value, or -errno (-EPERM: needs CAP_NET_ADMIN;
+ * -EPROTONOSUPPORT: no connection tracking; -ENOSYS: no such thing). */
+struct ct_rec;
+int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void *), void *ctx);
+
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
 

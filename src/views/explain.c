@@ -20,6 +20,7 @@
 #include "views/spaces.h"
 #include "views/explain_words.h"
 #include "views/explain_fw.h"
+#include "views/explain_pub.h"
 #include "util/grow.h"
 
 static int vec_push(struct explain_vec *x, const void *item)
@@ -432,6 +433,109 @@ static int by_port(const void *a, const void *b)
     return (x->family > y->family) - (x->family < y->family);
 }
 
+static void text_pub(struct explain_ctx *c, const struct pub *e, bool first)
+{
+    if (first)
+        fputs("Published ports: nat rules that lead a port elsewhere\n\n", c->out);
+    char target[64], words[512], dec[900];
+    explain_pub_target(e, target, sizeof(target));
+    fprintf(c->out, "%s %u  published", e->proto == 6 ? "tcp" : "udp", e->port);
+    if (e->o.res == FWR_NAT) {
+        char esc[ESCAPE_TERM_MAX(160)];
+        escape_term(e->label, strlen(e->label), esc);
+        fprintf(c->out, " -> %s", target);
+        if (e->where == PUB_NETNS)
+            fprintf(c->out, " in %s%s%s", e->runtime[0] ? "container " : "network namespace ", esc,
+                    "");
+        else if (e->where == PUB_HERE)
+            fputs(" (this namespace)", c->out);
+    }
+    fprintf(c->out, " (%s)\n",
+            e->from_outside && e->from_host ? "from other machines and from this one"
+            : e->from_outside               ? "from other machines"
+                                            : "from this machine");
+    explain_fw_decider(c->fw, &e->o, dec, sizeof(dec));
+    fprintf(c->out, "    by          %s\n", dec);
+    if (e->o.res == FWR_NAT) {
+        explain_pub_words(e, words, sizeof(words));
+        fprintf(c->out, "    %-11s %s\n", e->verdict == PUB_REACHABLE ? "reachable" : "result",
+                words);
+    } else {
+        fprintf(c->out, "    result      depends on a rule netstat cannot read (%s)\n", e->o.why);
+    }
+    fputc('\n', c->out);
+}
+
+/* The published ports of the namespace p reads (those of the question's
+ * port only): said now in text, kept for JSON. How many. */
+static size_t published(struct explain_ctx *c, struct platform *p, const struct query *q)
+{
+    struct pub_list l;
+    if (explain_pub_find(c, c->fw, &l) < 0)
+        return 0;
+    explain_pub_follow(c, p, &l);
+    size_t shown = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        struct pub *e = &l.v[i];
+        if (c->query && (!q->n.has_port || e->port != q->n.port))
+            continue;
+        if (c->o->json) {
+            if (grow((void **)&c->pubs->v, &c->pubs->cap, c->pubs->n + 1, sizeof(*e)) == 0)
+                c->pubs->v[c->pubs->n++] = *e;
+        } else {
+            text_pub(c, e, shown == 0);
+        }
+        shown++;
+    }
+    explain_pub_free(&l);
+    return shown;
+}
+
+static void json_pubs(struct explain_ctx *c)
+{
+    struct json *j = &c->j;
+    json_key(j, "published");
+    json_array_begin(j);
+    for (size_t i = 0; i < c->pubs->n; i++) {
+        const struct pub *e = &c->pubs->v[i];
+        char a[INET6_ADDRSTRLEN] = "", words[512], dec[900];
+        json_object_begin(j);
+        json_kv_string(j, "protocol", e->proto == 6 ? "tcp" : "udp");
+        json_kv_string(j, "family", e->family == FW_IP ? "inet" : "inet6");
+        json_kv_u64(j, "port", e->port);
+        json_kv_bool(j, "from_outside", e->from_outside);
+        json_kv_bool(j, "from_host", e->from_host);
+        bool nat = e->o.res == FWR_NAT;
+        if (nat)
+            inet_ntop(e->o.nat_family == FW_IP ? AF_INET : AF_INET6, e->o.nat_addr, a, sizeof(a));
+        json_kv_string(j, "to_address", nat ? a : NULL);
+        json_key(j, "to_port");
+        if (nat)
+            json_u64(j, e->o.nat_port);
+        else
+            json_null(j);
+        json_kv_bool(j, "redirect", nat && e->o.redirect);
+        json_kv_string(j, "netns", e->where == PUB_NETNS ? e->label : NULL);
+        json_kv_string(j, "container_runtime",
+                       e->where == PUB_NETNS && e->runtime[0] ? e->runtime : NULL);
+        json_kv_string(j, "verdict", nat ? explain_pub_key(e->verdict) : "unknown");
+        if (nat)
+            explain_pub_words(e, words, sizeof(words));
+        else
+            snprintf(words, sizeof(words), "depends on a rule netstat cannot read (%s)", e->o.why);
+        json_kv_string(j, "summary", words);
+        explain_fw_decider(c->fw, &e->o, dec, sizeof(dec));
+        json_kv_string(j, "by", dec);
+        json_key(j, "handle");
+        if (e->o.rule >= 0)
+            json_u64(j, c->fw->rs.rules[e->o.rule].handle);
+        else
+            json_null(j);
+        json_object_end(j);
+    }
+    json_array_end(j);
+}
+
 /* The ports of the namespace p reads, block by block. Returns how many
  * sockets matched, or -errno. *others: the rest, for "Close by". */
 static int explain_space(struct explain_ctx *c, struct platform *p, const struct query *q,
@@ -508,7 +612,10 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
     }
     struct fw_facts fw;
     memset(&fw, 0, sizeof(fw));
-    struct explain_ctx c = {.o = o, .out = out, .query = o->explain_arg != NULL, .fw = &fw};
+    struct pub_list pubs;
+    memset(&pubs, 0, sizeof(pubs));
+    struct explain_ctx c = {
+        .o = o, .out = out, .query = o->explain_arg != NULL, .fw = &fw, .pubs = &pubs};
     c.names = names_new(); /* NULL: no names, numbers only */
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
@@ -517,7 +624,7 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
     bool denied = false, none = false;
     int rc = spaces_init(&sp, p, nss, o->source);
     bool owners_failed = false;
-    size_t total = 0;
+    size_t total = 0, pubs_shown = 0;
     if (rc == 0) {
         int e = platform_owners_load(&c.owners, &denied, &none);
         if (e == -ENOENT) { /* the ports still have their answers */
@@ -569,6 +676,8 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
         c.ns = sp.v[i].ns;
         c.ns_label = sp.v[i].label;
         rc = explain_space(&c, pp, &q, &shown);
+        if (rc == 0)
+            pubs_shown += published(&c, pp, &q);
         if (rc < 0 && nss) { /* one namespace failing does not hide the others */
             fflush(out);
             fprintf(stderr, "netstat: --explain: network namespace %s: cannot read it: %s\n",
@@ -580,10 +689,11 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
     }
     if (o->json) {
         json_array_end(&c.j);
+        json_pubs(&c);
         json_kv_bool(&c.j, "listening", total > 0);
         json_object_end(&c.j);
         json_end_document(&c.j);
-    } else if (rc == 0 && total == 0) {
+    } else if (rc == 0 && total == 0 && pubs_shown == 0) {
         fputs(c.query ? "Nothing listens there.\n" : "Nothing listens.\n", out);
         if (c.query && !nss)
             nearby(&c, &q, c.socks.v, c.socks.n);
@@ -599,11 +709,12 @@ done:
     platform_owners_free(c.owners);
     own_free(&c.own);
     explain_fw_free(&fw);
+    explain_pub_free(&pubs);
     names_free(c.names);
     note_unresolved(out);
     bool failed = sp.failed || owners_failed;
     spaces_free(&sp);
     if (rc < 0 || failed)
         return EXIT_FAIL;
-    return c.query && total == 0 ? EXIT_NOTHING : EXIT_OK;
+    return c.query && total == 0 && pubs_shown == 0 ? EXIT_NOTHING : EXIT_OK;
 }

@@ -112,8 +112,12 @@ static bool dial_addr(const struct explain_ctx *c, const struct sock_rec *s, int
 static void run(struct fw_eval *ev, const struct fw_pkt *p, bool lo, struct fw_outcome *o)
 {
     struct fw_outcome first;
-    if (lo) { /* from this machine: output, then in again through lo */
-        fw_eval_hook(ev, FW_OUTPUT, NULL, p, &first);
+    if (lo) {                   /* from this machine: output, then in again through lo */
+        struct fw_pkt out = *p; /* on its way out it has no input interface */
+        memset(out.iifname, 0, sizeof(out.iifname));
+        out.iif = 0;
+        out.iiftype = 0;
+        fw_eval_hook(ev, FW_OUTPUT, NULL, &out, &first);
         if (first.res == FWR_ACCEPT) {
             fw_eval_hook(ev, FW_PREROUTING, "filter", p, o);
             if (o->res == FWR_ACCEPT) {

@@ -20,6 +20,7 @@ struct explain_vec {
 };
 
 struct fw_facts;
+struct pub_list;
 
 struct explain_ctx {
     const struct options *o;
@@ -36,6 +37,7 @@ struct explain_ctx {
     struct platform *reading; /* the backend whose table is being read */
     struct own_socks own;     /* netstat's own sockets, left out */
     struct fw_facts *fw;      /* the firewall of the namespace read now */
+    struct pub_list *pubs;    /* published ports shown, every namespace's */
 };
 
 /* A namespace other than the host's: loopback there is not the machine's. */

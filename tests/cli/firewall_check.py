@@ -198,6 +198,94 @@ table inet filter { chain input { type filter hook input priority 0;
          words=r"depends on a rule netstat cannot read \(an expression netstat cannot read\): "
                r"rule \d+ of inet filter input")
 
+# Docker's layout (iptables-nft): host ports published to a "container"
+# (namespace C, 203.0.113.2): 8080 -> 127.0.0.1:80 there (refused),
+# 8081 -> 0.0.0.0:81 (works), 8082 -> nothing; and the same from this
+# machine through the output nat chain. Then nftables' own dnat.
+load(script=["iptables -t nat -N DOCKER",
+             "iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER",
+             "iptables -t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
+             "iptables -t nat -A DOCKER -i fw-br0 -j RETURN"] +
+     [f"iptables -t nat -A DOCKER ! -i fw-br0 -p tcp -m tcp --dport 808{i} -j DNAT "
+      f"--to-destination 203.0.113.2:8{i}" for i in range(3)])
+subprocess.run(["nft", "-f", "-"], check=True, text=True, input="""
+table ip natted { chain prerouting { type nat hook prerouting priority dstnat;
+  tcp dport 9081 dnat to 203.0.113.2:81
+}
+}""")
+ctr = subprocess.Popen(["ip", "netns", "exec", NS_C, "python3", "-c", """
+import socket, sys, time
+a = socket.socket(); a.bind(("127.0.0.1", 80)); a.listen()
+b = socket.socket(); b.bind(("0.0.0.0", 81)); b.listen(16)
+print("ready", flush=True)
+time.sleep(60)
+"""], stdout=subprocess.PIPE, text=True)
+try:
+    ctr.stdout.readline()
+    r = subprocess.run([OURS, "-n", "--explain", "--json"], capture_output=True, text=True)
+    doc = json.loads(r.stdout)
+    pubs = {(p["port"], p["from_outside"], p["from_host"]): p for p in doc["published"]}
+    want = {8080: ("loopback_only", "reject"), 8081: ("reachable", "accept"),
+            8082: ("nothing_listens", "reject"), 9081: ("reachable", "accept")}
+    for port, (verdict, real) in want.items():
+        both = port != 9081
+        p = pubs.get((port, True, both))
+        if not check(p, f"published {port}: {doc['published']}"):
+            continue
+        check(p["verdict"] == verdict and p["to_address"] == "203.0.113.2" and
+              p["netns"] == NS_C, f"published {port}: {p}")
+        got = connect(NS_A, "192.0.2.1", port)
+        check(got == real, f"published {port}: from A: {got}, want {real}")
+        if both:
+            got = connect(None, "198.51.100.1", port)
+            check(got == real, f"published {port}: from this machine: {got}, want {real}")
+    t = subprocess.run([OURS, "-n", "--explain", "8080"], capture_output=True, text=True)
+    check(t.returncode == 0 and re.search(
+        r"tcp 8080  published -> 203\.0\.113\.2:80 in network namespace " + NS_C +
+        r" \(from other machines and from this one\)\n    by          rule \d+ of ip nat DOCKER: "
+        r"iifname != \"fw-br0\" tcp dport 8080 counter -j DNAT --to-destination "
+        r"203\.0\.113\.2:80\n    result      refused: inside " + NS_C +
+        r" it listens on loopback only; listen on 0\.0\.0\.0 there", t.stdout),
+        f"--explain 8080: {t.returncode}\n{t.stdout}")
+    # -M: the connections made through those rules, as conntrack lists them
+    held = subprocess.Popen(["ip", "netns", "exec", NS_A, "python3", "-c", """
+import socket, time
+s = socket.create_connection(("192.0.2.1", 8081))
+print("ready", flush=True)
+time.sleep(30)
+"""], stdout=subprocess.PIPE, text=True)
+    held.stdout.readline()
+    ct = subprocess.run(["conntrack", "-L", "-p", "tcp", "--dport", "8081"], capture_output=True,
+                        text=True).stdout
+    m = subprocess.run([OURS, "-M", "-n", "--json"], capture_output=True, text=True)
+    mt = subprocess.run([OURS, "-M", "-n"], capture_output=True, text=True)
+    try:
+        rows = json.loads(m.stdout)["connections"]
+    except ValueError:
+        rows = []
+    est = [x for x in rows if x["original"]["dport"] == 8081 and x["state"] == "ESTABLISHED"]
+    check(len(est) == 1 and "ESTABLISHED" in ct and "dport=8081" in ct,
+          f"-M --json: {m.stdout} {m.stderr} conntrack: {ct}")
+    if est:
+        x = est[0]
+        check(x["original"]["src"] == "192.0.2.2" and x["original"]["dst"] == "192.0.2.1" and
+              x["reply"]["src"] == "203.0.113.2" and x["reply"]["sport"] == 81 and
+              x["protocol"] == "tcp" and x["dnat"], f"-M row: {x}")
+        sport = x["original"]["sport"]
+        check(f"sport={sport}" in ct, f"-M sport {sport} not in conntrack -L: {ct}")
+    check(re.search(r"tcp +192\.0\.2\.2:\d+ +192\.0\.2\.1:8081 +203\.0\.113\.2:81 +dnat +ESTABLISHED",
+                    mt.stdout), f"-M text:\n{mt.stdout}{mt.stderr}")
+    # the filters: --port picks it, another port leaves it out
+    f1 = subprocess.run([OURS, "-M", "-n", "--port", "8081"], capture_output=True, text=True)
+    f2 = subprocess.run([OURS, "-M", "-n", "--port", "8999"], capture_output=True, text=True)
+    check(":8081 " in f1.stdout and ":8081 " not in f2.stdout and f2.returncode == 0,
+          f"-M --port: {f1.stdout} {f2.stdout} {f2.stderr}")
+    held.kill()
+    held.wait()
+finally:
+    ctr.kill()
+    ctr.wait()
+
 # Without privilege: no verdict, and the reason.
 load("""table inet filter { chain input { type filter hook input priority 0;
   tcp dport 2011 drop
@@ -211,6 +299,11 @@ fw = doc["ports"][0]["sockets"][0]["firewall"] if doc else {}
 check(fw.get("read") is False and fw.get("error") == "needs root" and not fw.get("verdicts"),
       f"unprivileged: {fw} {r.stderr}")
 check(r.stderr == "", f"unprivileged: stderr {r.stderr!r}")
+uid = free_uid()
+m = subprocess.run([OURS, "-M", "-n"], capture_output=True, text=True,
+                   preexec_fn=lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid)))
+check(m.returncode == 1 and "needs root" in m.stderr and not m.stdout,
+      f"-M unprivileged: {m.returncode} {m.stdout!r} {m.stderr!r}")
 srv.close()
 subprocess.run(["nft", "flush", "ruleset"], check=True)
 

@@ -23,6 +23,7 @@
 #include "platform/linux/linkinfo.h"
 #include "platform/linux/nsenter.h"
 #include "platform/linux/nftables.h"
+#include "platform/linux/ctnetlink.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 #include "platform/linux/textfile.h"
@@ -525,5 +526,15 @@ int platform_firewall(struct platform *p, struct fw_ruleset *out)
     /* No nf_tables in the kernel: the subsystem's messages are refused. */
     if (rc == -EOPNOTSUPP || rc == -ENOENT)
         rc = -EPROTONOSUPPORT;
+    return rc;
+}
+
+int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void *), void *ctx)
+{
+    if (p->via_pid)
+        return -EPERM;
+    raise_net_admin();
+    int rc = ct_dump(p->nsfd, fn, ctx);
+    drop_net_admin();
     return rc;
 }

@@ -220,3 +220,11 @@ int platform_firewall(struct platform *p, struct fw_ruleset *out)
     (void)out;
     return -ENOSYS;
 }
+
+int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fn;
+    (void)ctx;
+    return -ENOSYS;
+}
