@@ -95,8 +95,10 @@ deb:
 clean:
 	rm -rf $(BUILD) $(ASAN) $(INSTALL_BUILD) build-deb build-fuzz
 
-# ours, ss and net-tools side by side at 10k and 100k sockets (minutes).
+# ours, ss and net-tools side by side at 10k and 100k sockets (minutes);
+# then --explain over 10,000 rules and 1,000 published ports, beside nft.
 bench:
 	scripts/deps.sh bench
 	$(MAKE) build
 	sh bench/run.sh
+	OURS=$(BUILD)/netstat sh bench/firewall.sh

@@ -2,10 +2,10 @@
 # Installs the Debian packages a target needs, only those missing.
 # Usage: scripts/deps.sh build|test|bench|clients
 set -eu
-build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev libnftnl-dev dpkg-dev"
+build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev dpkg-dev"
 test="$build libcmocka-dev netbase net-tools iproute2 nftables iptables conntrack python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
 clients="$test munin-plugins-core ansible lintian"
-bench="$build net-tools iproute2 util-linux procps"
+bench="$build net-tools iproute2 util-linux procps nftables bc python3"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;

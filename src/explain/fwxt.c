@@ -57,7 +57,7 @@ static int state(const struct fw_expr *x)
 static bool port_in(const struct xt_multiport_v1 *m, uint16_t port)
 {
     for (unsigned i = 0; i < m->count && i < XT_MULTI_PORTS; i++) {
-        if (m->pflags[i] && i + 1 < m->count) {
+        if (m->pflags[i] && i + 1 < m->count && i + 1 < XT_MULTI_PORTS) {
             if (port >= m->ports[i] && port <= m->ports[i + 1])
                 return true;
             i++;

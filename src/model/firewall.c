@@ -76,8 +76,10 @@ static void normalise(struct fw_set *s)
         }
     }
     ends = s->el + nstart;
-    qsort(starts, nstart, sizeof(*starts), by_key);
-    qsort(ends, nend, sizeof(*ends), by_key);
+    if (nstart)
+        qsort(starts, nstart, sizeof(*starts), by_key);
+    if (nend)
+        qsort(ends, nend, sizeof(*ends), by_key);
     size_t e = 0;
     for (size_t i = 0; i < nstart; i++) {
         struct fw_elem *x = &starts[i];

@@ -312,8 +312,10 @@ static void cidrs(const struct fw_class *k, char *buf, size_t n, size_t max)
         inet_ntop(alen == 4 ? AF_INET : AF_INET6, a, s, sizeof(s));
         l += (size_t)snprintf(buf + l, n - l, "%s%s/%u", count ? ", " : "", s, bits - size);
         count++;
+        if (size >= bits)
+            break;
         unsigned __int128 next = lo + ((unsigned __int128)1 << size);
-        if (size == bits || next < lo)
+        if (next < lo)
             break;
         lo = next;
     }

@@ -70,7 +70,8 @@ static int find_in(struct fw_facts *f, struct pub_list *l, enum fw_hook hook, in
     int rc = fw_find_relevant(&f->ev, hook, "nat", &p);
     if (rc < 0)
         return rc;
-    qsort(f->ev.ports, f->ev.nports, sizeof(*f->ev.ports), by_port);
+    if (f->ev.nports)
+        qsort(f->ev.ports, f->ev.nports, sizeof(*f->ev.ports), by_port);
     p.dport_unknown = false;
     p.saddr_known = false;
     for (size_t i = 0; i < f->ev.nports && rc == 0; i++) {
@@ -127,7 +128,7 @@ struct lsearch {
     uint16_t port;
     uint8_t addr[16];
     bool serves, loopback_only, any;
-    bool found; /* has_addr: the namespace has the address */
+    bool found;
 };
 
 static int look(const struct sock_rec *s, void *ctx)
@@ -157,73 +158,126 @@ static int look(const struct sock_rec *s, void *ctx)
     return 0;
 }
 
-static int has_addr(const struct iface_addr *a, void *ctx)
+/* One namespace, read once for every published port: its addresses and
+ * its listening sockets. */
+struct space_facts {
+    struct iface_addr *addrs;
+    size_t naddrs, capaddrs;
+    struct sock_rec *socks;
+    size_t nsocks, capsocks;
+    char label[160];
+    char runtime[16];
+    bool here;
+};
+
+static int keep_addr(const struct iface_addr *a, void *ctx)
 {
-    struct lsearch *q = ctx;
-    size_t alen = q->family == FW_IP ? 4 : 16;
-    if ((a->family == FAM_INET) == (q->family == FW_IP) && !memcmp(a->addr.bytes, q->addr, alen))
-        q->found = true;
+    struct space_facts *f = ctx;
+    if (grow((void **)&f->addrs, &f->capaddrs, f->naddrs + 1, sizeof(*f->addrs)) < 0)
+        return -ENOMEM;
+    f->addrs[f->naddrs++] = *a;
     return 0;
 }
 
-static void follow_in(struct platform *p, struct lsearch *q)
+static int keep_listener(const struct sock_rec *s, void *ctx)
 {
-    enum sock_table t = q->proto == 6 ? (q->family == FW_IP ? TABLE_TCP4 : TABLE_TCP6)
-                                      : (q->family == FW_IP ? TABLE_UDP4 : TABLE_UDP6);
-    for (int k = 0; k < 2; k++) { /* and the other family's table: dual-stack sockets */
-        struct gather_req req = {t, ~0u, false, NULL, NULL};
-        platform_sockets(p, &req, look, q);
-        if (q->family != FW_IP)
-            break;
-        t = q->proto == 6 ? TABLE_TCP6 : TABLE_UDP6;
+    struct space_facts *f = ctx;
+    if (s->proto == PROTO_TCP ? s->state != ST_LISTEN : !sock_addr_is_any(s->family, &s->raddr))
+        return 0;
+    if (grow((void **)&f->socks, &f->capsocks, f->nsocks + 1, sizeof(*f->socks)) < 0)
+        return -ENOMEM;
+    f->socks[f->nsocks] = *s;
+    f->socks[f->nsocks].path = NULL;
+    f->nsocks++;
+    return 0;
+}
+
+static void read_space(struct platform *p, struct space_facts *f)
+{
+    platform_addresses(p, keep_addr, f);
+    static const enum sock_table tables[] = {TABLE_TCP4, TABLE_TCP6, TABLE_UDP4, TABLE_UDP6};
+    for (size_t i = 0; i < 4; i++) {
+        struct gather_req req = {tables[i], ~0u, false, NULL, NULL};
+        platform_sockets(p, &req, keep_listener, f);
     }
+}
+
+static bool has_addr(const struct space_facts *f, const struct lsearch *q)
+{
+    size_t alen = q->family == FW_IP ? 4 : 16;
+    for (size_t i = 0; i < f->naddrs; i++)
+        if ((f->addrs[i].family == FAM_INET) == (q->family == FW_IP) &&
+            !memcmp(f->addrs[i].addr.bytes, q->addr, alen))
+            return true;
+    return false;
+}
+
+/* Every namespace's facts: this one first, then the others netstat can
+ * enter. How many were read into *out. */
+static size_t read_spaces(struct explain_ctx *c, struct platform *own, struct space_facts **out)
+{
+    struct netns_list nss;
+    bool listed = platform_netns_list(NULL, &nss) == 0;
+    struct space_facts *sp = calloc(1 + (listed ? nss.n : 0), sizeof(*sp));
+    size_t nsp = 0;
+    if (sp) {
+        sp[0].here = true;
+        read_space(own, &sp[0]);
+        nsp = 1;
+        for (size_t n = 0; listed && n < nss.n; n++) {
+            struct platform *pp;
+            if (nss.v[n].own || platform_open_netns(&pp, c->o->source, &nss.v[n]) < 0)
+                continue;
+            snprintf(sp[nsp].label, sizeof(sp[nsp].label), "%s", nss.v[n].label);
+            snprintf(sp[nsp].runtime, sizeof(sp[nsp].runtime), "%s", nss.v[n].container.runtime);
+            read_space(pp, &sp[nsp++]);
+            platform_close(pp);
+        }
+    }
+    if (listed)
+        platform_netns_list_free(&nss);
+    *out = sp;
+    return nsp;
 }
 
 void explain_pub_follow(struct explain_ctx *c, struct platform *own, struct pub_list *l)
 {
-    struct netns_list nss;
-    bool listed = false;
+    struct space_facts *sp = NULL;
+    size_t nsp = 0;
+    bool read = false;
     for (size_t i = 0; i < l->n; i++) {
         struct pub *e = &l->v[i];
         if (e->o.res != FWR_NAT)
             continue;
+        if (!read) {
+            read = true;
+            nsp = read_spaces(c, own, &sp);
+        }
         struct lsearch q = {e->proto, e->o.nat_family, e->o.nat_port, {0},
                             false,    false,           false,         false};
         memcpy(q.addr, e->o.nat_addr, 16);
-        platform_addresses(own, has_addr, &q);
-        if (q.found) {
-            e->where = PUB_HERE;
-            follow_in(own, &q);
-        } else {
-            if (!listed)
-                listed = platform_netns_list(NULL, &nss) == 0;
-            e->where = PUB_NOWHERE;
-            for (size_t n = 0; listed && n < nss.n; n++) {
-                if (nss.v[n].own)
-                    continue;
-                struct platform *pp;
-                if (platform_open_netns(&pp, c->o->source, &nss.v[n]) < 0)
-                    continue;
-                q.found = false;
-                platform_addresses(pp, has_addr, &q);
-                if (q.found) {
-                    e->where = PUB_NETNS;
-                    snprintf(e->label, sizeof(e->label), "%s", nss.v[n].label);
-                    snprintf(e->runtime, sizeof(e->runtime), "%s", nss.v[n].container.runtime);
-                    follow_in(pp, &q);
-                    platform_close(pp);
-                    break;
-                }
-                platform_close(pp);
-            }
+        e->where = PUB_NOWHERE;
+        for (size_t n = 0; n < nsp; n++) {
+            if (!has_addr(&sp[n], &q))
+                continue;
+            e->where = sp[n].here ? PUB_HERE : PUB_NETNS;
+            snprintf(e->label, sizeof(e->label), "%s", sp[n].label);
+            snprintf(e->runtime, sizeof(e->runtime), "%s", sp[n].runtime);
+            for (size_t k = 0; k < sp[n].nsocks; k++)
+                if ((sp[n].socks[k].proto == PROTO_TCP) == (q.proto == 6))
+                    look(&sp[n].socks[k], &q);
+            break;
         }
         e->verdict = e->where == PUB_NOWHERE ? PUB_UNKNOWN
                      : q.serves              ? PUB_REACHABLE
                      : q.loopback_only       ? PUB_LOOPBACK_ONLY
                                              : PUB_NOTHING;
     }
-    if (listed)
-        platform_netns_list_free(&nss);
+    for (size_t n = 0; n < nsp; n++) {
+        free(sp[n].addrs);
+        free(sp[n].socks);
+    }
+    free(sp);
 }
 
 void explain_pub_free(struct pub_list *l)

@@ -7,6 +7,7 @@ netstat's verdict for each client (the JSON verdict whose interface and
 source range hold it) must be what a connection from that client meets:
 accepted (it connects), dropped (it times out), rejected (refused)."""
 import ipaddress
+import jsonschema
 import json
 import os
 import re
@@ -260,8 +261,17 @@ time.sleep(30)
     m = subprocess.run([OURS, "-M", "-n", "--json"], capture_output=True, text=True)
     mt = subprocess.run([OURS, "-M", "-n"], capture_output=True, text=True)
     try:
-        rows = json.loads(m.stdout)["connections"]
-    except ValueError:
+        mdoc = json.loads(m.stdout)
+        rows = mdoc["connections"]
+        import jsonschema
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "..", "..", "doc", "masquerade.schema.json")) as f:
+            jsonschema.validate(mdoc, json.load(f))
+        with open(os.path.join(here, "..", "..", "doc", "explain.schema.json")) as f:
+            jsonschema.validate(doc, json.load(f))
+        check(True, "schemas")
+    except (ValueError, jsonschema.ValidationError) as e:
+        check(False, f"-M --json or --explain --json against its schema: {e}")
         rows = []
     est = [x for x in rows if x["original"]["dport"] == 8081 and x["state"] == "ESTABLISHED"]
     check(len(est) == 1 and "ESTABLISHED" in ct and "dport=8081" in ct,

@@ -38,7 +38,13 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c
     "$src/platform/linux/linkinfo.c" "$src/platform/linux/procsnmp.c" \
     "$src/platform/linux/rtnl.c" "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" \
     "$src/platform/linux/owners.c" "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
-    "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" -lmnl -lpthread
+    "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" \
+    "$src/platform/linux/nftables.c" "$src/platform/linux/ctnetlink.c" "$src/model/firewall.c" \
+    -lmnl -lpthread
+build fuzz_firewall "$src/platform/linux/nftables.c" "$src/platform/linux/ctnetlink.c" \
+    "$src/model/firewall.c" "$src/explain/fweval.c" "$src/explain/fwxt.c" "$src/explain/fwtext.c" \
+    "$src/platform/linux/nldump.c" "$src/platform/linux/nsenter.c" "$src/util/grow.c" \
+    -lmnl -lpthread
 build fuzz_escape "$src/util/escape.c"
 build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/util/grow.c" \
     "$src/model/sock.c"
@@ -46,7 +52,7 @@ build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 build fuzz_notation "$src/explain/notation.c"
 build fuzz_cgroup "$src/platform/linux/cgroup.c" "$src/platform/linux/textfile.c" "$src/model/netns.c"
 fail=0
-for h in procnet sockdiag options escape json notation cgroup filter; do
+for h in procnet sockdiag options escape json notation cgroup filter firewall; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0
