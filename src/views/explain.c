@@ -69,6 +69,7 @@ static void json_port(struct explain_ctx *c, const struct sock_rec *s, const str
     json_kv_bool(j, "dual_stack_socket", g->kind == GROUP_ALL_BOTH && g->dual_stack_socket);
     char verdict[320];
     json_kv_string(j, "summary", explain_group_text(c, g, verdict, sizeof(verdict)));
+    json_kv_string(j, "userland_proxy", explain_proxy(c, s, n));
     if (c->ns) {
         view_json_netns_member(j, c->ns);
         char via[16][256];
@@ -180,6 +181,12 @@ static void text_port(struct explain_ctx *c, const struct sock_rec *s, const str
     char verdict[320];
     fprintf(c->out, "\n    reachable   %s\n", explain_group_text(c, g, verdict, sizeof(verdict)));
     text_firewall(c, s, n);
+    const char *proxy = explain_proxy(c, s, n);
+    if (proxy)
+        fprintf(c->out,
+                "    note        %s is a container runtime's userland proxy for a published "
+                "port: it takes the connections here and makes its own to the container\n",
+                proxy);
     if (c->ns && g->kind != GROUP_LOOPBACK && g->kind != GROUP_NOWHERE) {
         char via[16][256];
         bool outside;

@@ -266,3 +266,18 @@ void explain_connect_list(const struct explain_ctx *c, const struct sock_rec *s,
         }
     }
 }
+
+const char *explain_proxy(const struct explain_ctx *c, const struct sock_rec *s, size_t n)
+{
+    static const char *const proxies[] = {"docker-proxy", "rootlessport", "rootlesskit",
+                                          "slirp4netns",  "pasta",        "conmon"};
+    for (size_t i = 0; i < n; i++) {
+        struct owner ow[4];
+        size_t m = platform_owners_find(c->owners, s[i].inode, ow, 4);
+        for (size_t x = 0; x < m && x < 4; x++)
+            for (size_t k = 0; k < sizeof(proxies) / sizeof(proxies[0]); k++)
+                if (!strcmp(ow[x].name, proxies[k]))
+                    return proxies[k];
+    }
+    return NULL;
+}

@@ -72,6 +72,10 @@ size_t explain_through(const struct explain_ctx *c, const struct reach *r, size_
 void explain_programs(const struct explain_ctx *c, const struct sock_rec *s, size_t n, char *buf,
                       size_t len);
 
+/* The userland proxy of a container runtime holding these sockets
+ * ("docker-proxy"), or NULL. */
+const char *explain_proxy(const struct explain_ctx *c, const struct sock_rec *s, size_t n);
+
 /* Addresses a client can dial to reach these sockets. */
 void explain_connect_list(const struct explain_ctx *c, const struct sock_rec *s,
                           const struct reach *r, size_t n, char list[][80], size_t *count,

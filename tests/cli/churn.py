@@ -46,7 +46,10 @@ def owners_of_ports():
     got = {}
     with open(ports_log) as f:
         for line in f:
-            pid, port = line.split()
+            fields = line.split()
+            if len(fields) != 2:
+                continue  # a worker stopped part way through its line
+            pid, port = fields
             got.setdefault(int(port), set()).add(int(pid))
     return got
 

@@ -11,9 +11,11 @@ import jsonschema
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 
 from checks import check, finish, free_uid
 
@@ -295,6 +297,24 @@ time.sleep(30)
 finally:
     ctr.kill()
     ctr.wait()
+
+# A userland proxy (docker-proxy's name) on a port: said as such.
+load()
+tmp = tempfile.mkdtemp()
+os.symlink(sys.executable, os.path.join(tmp, "docker-proxy"))  # its name, python's body
+proxy = subprocess.Popen([os.path.join(tmp, "docker-proxy"), "-c", """
+import socket, time
+s = socket.socket(); s.bind(("0.0.0.0", 8090)); s.listen()
+print("ready", flush=True); time.sleep(30)
+"""], stdout=subprocess.PIPE, text=True)
+proxy.stdout.readline()
+t = text(8090)
+r, doc = explain(8090)
+check("note        docker-proxy is a container runtime's userland proxy" in t and
+      doc["ports"][0]["userland_proxy"] == "docker-proxy", f"docker-proxy:\n{t}")
+proxy.kill()
+proxy.wait()
+shutil.rmtree(tmp)
 
 # Without privilege: no verdict, and the reason.
 load("""table inet filter { chain input { type filter hook input priority 0;
