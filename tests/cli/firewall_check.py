@@ -23,6 +23,13 @@ OURS, NS_A, NS_B, NS_C = sys.argv[1:5]
 CLIENTS = {"A": (NS_A, "192.0.2.1", "fw-a", "192.0.2.2"),
            "B": (NS_B, "198.51.100.1", "fw-b", "198.51.100.2")}
 WAIT = "0.6"  # seconds a dropped connection is given
+# A copy any user can run, for the runs without privilege (the build may
+# sit in a directory only root can enter).
+OPEN_DIR = tempfile.mkdtemp()
+os.chmod(OPEN_DIR, 0o755)
+OPEN = os.path.join(OPEN_DIR, "netstat")
+shutil.copy(OURS, OPEN)
+os.chmod(OPEN, 0o755)
 
 
 def load(ruleset=None, script=None):
@@ -61,8 +68,8 @@ def explain(port, uid=None):
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
-    r = subprocess.run([OURS, "-n", "--explain", str(port), "--json"], capture_output=True,
-                       text=True, preexec_fn=drop if uid else None)
+    r = subprocess.run([OPEN if uid else OURS, "-n", "--explain", str(port), "--json"],
+                       capture_output=True, text=True, preexec_fn=drop if uid else None)
     return r, (json.loads(r.stdout) if r.stdout else None)
 
 
@@ -330,11 +337,12 @@ check(fw.get("read") is False and fw.get("error") == "needs root" and not fw.get
       f"unprivileged: {fw} {r.stderr}")
 check(r.stderr == "", f"unprivileged: stderr {r.stderr!r}")
 uid = free_uid()
-m = subprocess.run([OURS, "-M", "-n"], capture_output=True, text=True,
+m = subprocess.run([OPEN, "-M", "-n"], capture_output=True, text=True,
                    preexec_fn=lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid)))
 check(m.returncode == 1 and "needs root" in m.stderr and not m.stdout,
       f"-M unprivileged: {m.returncode} {m.stdout!r} {m.stderr!r}")
 srv.close()
 subprocess.run(["nft", "flush", "ruleset"], check=True)
+shutil.rmtree(OPEN_DIR)
 
 finish()
