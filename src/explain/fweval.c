@@ -814,7 +814,8 @@ int fw_find_relevant(struct fw_eval *ev, enum fw_hook hook, const char *type,
             seen[idx[i]] = 1, todo[nt++] = idx[i];
     struct fw_pkt q = *p;
     q.saddr_known = false;
-    q.iif_known = !!p->dport_unknown && p->iif_known; /* finding ports: as given */
+    /* Finding ports, the interface is the one given; else every one. */
+    q.iif_known = p->dport_unknown ? p->iif_known : false;
     ev->collecting = true;
     uint8_t *saved = ev->relevant;
     ev->relevant = NULL;

@@ -272,7 +272,6 @@ void fw_rule_text(const struct fw_ruleset *rs, const struct fw_rule *ru, char *b
     uint8_t l4 = 0;
     int family = c->family;
     char s[512];
-    struct field *last = NULL;
     for (size_t i = 0; i < ru->ne; i++) {
         const struct fw_expr *x = &ru->e[i];
         int d = slot(x->dreg), r = slot(x->sreg);
@@ -342,7 +341,6 @@ void fw_rule_text(const struct fw_ruleset *rs, const struct fw_rule *ru, char *b
                 char v[128];
                 value(src, x->a.b, x->a.len, v, sizeof(v));
                 snprintf(s, sizeof(s), "%s %s", src->name, v[0] ? v : "0");
-                last = src;
                 put(&o, "%s%s", s);
                 break;
             } else {
@@ -353,7 +351,6 @@ void fw_rule_text(const struct fw_ruleset *rs, const struct fw_rule *ru, char *b
             if (src->kind == K_PROTO && x->cmp == FW_EQ)
                 l4 = x->a.b[0];
             put(&o, "%s%s", s);
-            last = src;
             break;
         }
         case FW_RANGE: {
@@ -431,7 +428,6 @@ void fw_rule_text(const struct fw_ruleset *rs, const struct fw_rule *ru, char *b
             break;
         }
     }
-    (void)last;
     /* nft leaves out the protocol a port implies: "tcp dport 22". */
     static const struct {
         const char *dep;

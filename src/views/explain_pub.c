@@ -127,8 +127,7 @@ struct lsearch {
     int proto, family;
     uint16_t port;
     uint8_t addr[16];
-    bool serves, loopback_only, any;
-    bool found;
+    bool serves, loopback_only;
 };
 
 static int look(const struct sock_rec *s, void *ctx)
@@ -142,7 +141,6 @@ static int look(const struct sock_rec *s, void *ctx)
     enum sock_family lf = reach_unmap(s->family, &s->laddr, &la);
     bool v4 = q->family == FW_IP;
     size_t alen = v4 ? 4 : 16;
-    q->any = true;
     if (sock_addr_is_any(lf, &la)) {
         if ((lf == FAM_INET) == v4 || (s->family == FAM_INET6 && s->v6only == 0 && v4))
             q->serves = true;
@@ -253,8 +251,7 @@ void explain_pub_follow(struct explain_ctx *c, struct platform *own, struct pub_
             read = true;
             nsp = read_spaces(c, own, &sp);
         }
-        struct lsearch q = {e->proto, e->o.nat_family, e->o.nat_port, {0},
-                            false,    false,           false,         false};
+        struct lsearch q = {e->proto, e->o.nat_family, e->o.nat_port, {0}, false, false};
         memcpy(q.addr, e->o.nat_addr, 16);
         e->where = PUB_NOWHERE;
         for (size_t n = 0; n < nsp; n++) {
