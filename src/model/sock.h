@@ -90,7 +90,8 @@ struct sock_rec {
     uint64_t rxq, txq;
     uint32_t uid;
     bool has_uid; /* the source reported the owner's uid */
-    uint64_t inode;
+    uint64_t inode; /* 0 where the system has none (Windows) */
+    uint32_t pid;   /* the owner, where the table tells it (Windows); else 0 */
 
     int timer; /* enum sock_timer, or another kernel value */
     uint64_t timer_ms;

@@ -136,9 +136,11 @@ struct owners;
  * another -errno. */
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable);
 void platform_owners_free(struct owners *o);
-/* Fills up to max owners of an inode, in scan order; returns how many
- * processes hold it (0 when unknown). */
-size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max);
+/* Fills up to max owners of socket s (found by its inode, or by the pid
+ * its table gave), in scan order; returns how many processes hold it (0
+ * when unknown). */
+size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
+                            size_t max);
 
 /* The sockets process pid holds, as inodes appended to
  * *v (n used, cap allocated; grow()'s rules). 0, or -errno (-ENOENT: no

@@ -113,7 +113,7 @@ static void json_port(struct explain_ctx *c, const struct sock_rec *s, const str
         json_kv_string(j, "summary", words);
         json_kv_u64(j, "inode", s[i].inode);
         json_key(j, "processes");
-        view_json_processes(j, c->owners, s[i].inode);
+        view_json_processes(j, c->owners, &s[i]);
         struct fw_sock fs;
         if (explain_fw_socket(c, c->fw, &s[i], &fs) == 0)
             explain_fw_json(c->fw, &fs, j);

@@ -198,7 +198,7 @@ void explain_programs(const struct explain_ctx *c, const struct sock_rec *s, siz
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         struct owner ow[4];
-        size_t m = platform_owners_find(c->owners, s[i].inode, ow, 4);
+        size_t m = platform_owners_find(c->owners, &s[i], ow, 4);
         for (size_t x = 0; x < m && x < 4; x++) {
             bool dup = false;
             for (size_t y = 0; y < nseen; y++)
@@ -273,7 +273,7 @@ const char *explain_proxy(const struct explain_ctx *c, const struct sock_rec *s,
                                           "slirp4netns",  "pasta",        "conmon"};
     for (size_t i = 0; i < n; i++) {
         struct owner ow[4];
-        size_t m = platform_owners_find(c->owners, s[i].inode, ow, 4);
+        size_t m = platform_owners_find(c->owners, &s[i], ow, 4);
         for (size_t x = 0; x < m && x < 4; x++)
             for (size_t k = 0; k < sizeof(proxies) / sizeof(proxies[0]); k++)
                 if (!strcmp(ow[x].name, proxies[k]))

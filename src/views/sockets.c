@@ -13,7 +13,7 @@
 #include "views/sockfilter.h"
 #include "views/spaces.h"
 #include "views/view_json.h"
-#include "render/inet_text.h"
+#include "render/sock_text.h"
 #include "resolve/names.h"
 #include "util/escape.h"
 #include "util/fmt.h"
@@ -53,6 +53,7 @@ struct run {
     size_t npaths, cappaths;
     /* netstat's own sockets, left out */
     struct own_socks own;
+    struct sock_text tx; /* the dialect's text layout */
 };
 
 /* After a write: 0, or -EIO when the output failed, keeping the cause
@@ -94,6 +95,7 @@ static void load_owners(struct run *r)
     }
     r->jc.owners = r->owners;
     r->jc.owners_scanned = true;
+    r->tx.owners = r->owners;
     if (none)
         fprintf(stderr,
                 "(No info could be read for \"-p\": geteuid()=%d but you should be root.)\n",
@@ -103,53 +105,7 @@ static void load_owners(struct run *r)
                         " will not be shown, you would have to be root to see it all.)\n");
 }
 
-/* "pid/program", cut to 19 bytes as net-tools does, then escaped. */
-static const char *program_text(struct run *r, uint64_t inode, char *buf, size_t bufsz)
-{
-    struct owner first;
-    if (!r->owners || platform_owners_find(r->owners, inode, &first, 1) == 0)
-        return "-";
-    char raw[20];
-    snprintf(raw, sizeof(raw), "%d/%s", first.pid, first.name);
-    if (bufsz < ESCAPE_TERM_MAX(sizeof(raw)))
-        return "-";
-    escape_term(raw, strlen(raw), buf);
-    return buf;
-}
-
 /* ---- inet ---- */
-
-static const char *section_title(const struct options *o)
-{
-    if (o->all)
-        return "(servers and established)";
-    return o->listening ? "(only servers)" : "(w/o servers)";
-}
-
-static unsigned inet_columns(const struct options *o)
-{
-    unsigned on = (o->netns ? 1u << IF_NETNS : 0u) | (1u << IF_PROTO) | (1u << IF_RECV_Q) |
-                  (1u << IF_SEND_Q) | (1u << IF_LOCAL) | (1u << IF_FOREIGN) | (1u << IF_STATE);
-    if (o->extend > 1)
-        on |= (1u << IF_USER) | (1u << IF_INODE);
-    if (o->prog)
-        on |= 1u << IF_PROGRAM;
-    if (o->timers)
-        on |= 1u << IF_TIMER;
-    return on;
-}
-
-/* "host:port", shortened to 23 characters without -W the way net-tools
- * does it (the port is assumed short; the host gives way). bufsz caps the
- * wide form as net-tools' own buffers do. */
-static void addr_text(struct run *r, const struct sock_rec *s, const struct sock_addr *a,
-                      uint16_t port, const char *svc_proto, char *buf, size_t bufsz)
-{
-    const unsigned num = r->o->numeric;
-    const char *host = names_host(r->names, s->family, a, num & NUM_HOST);
-    const char *svc = names_service(r->names, port, svc_proto, num & NUM_PORT);
-    inet_text_addr(host, svc, r->o->wide > 0, buf, bufsz);
-}
 
 static bool inet_wanted(const struct options *o, const struct sock_rec *s)
 {
@@ -161,25 +117,6 @@ static bool inet_wanted(const struct options *o, const struct sock_rec *s)
     else
         remote = !sock_addr_is_any(s->family, &s->raddr);
     return o->listening ? !remote : remote;
-}
-
-static const char *proto_label(const struct sock_rec *s)
-{
-    bool v6 = s->family == FAM_INET6;
-    switch (s->proto) {
-    case PROTO_TCP:
-        return v6 ? "tcp6" : "tcp";
-    case PROTO_UDP:
-        return v6 ? "udp6" : "udp";
-    case PROTO_UDPLITE:
-        return v6 ? "udpl6" : "udpl";
-    case PROTO_RAW:
-        return v6 ? "raw6" : "raw";
-    case PROTO_SCTP:
-        return v6 ? "sctp6" : "sctp";
-    default:
-        return "?";
-    }
 }
 
 /* Whether a row of the table being read is listed: the view's choice
@@ -197,52 +134,10 @@ static bool wanted(struct run *r, const struct sock_rec *s)
 
 static int inet_row(struct run *r, const struct sock_rec *s)
 {
-    const struct options *o = r->o;
-    if (o->json) {
+    if (r->o->json)
         sock_json_inet(&r->jc, s);
-        return output_failed(r);
-    }
-
-    const char *svc_proto = s->proto == PROTO_TCP ? "tcp" : (s->proto == PROTO_RAW ? "raw" : "udp");
-    /* net-tools' buffers: 128 bytes for TCP, 64 for the others. */
-    size_t abuf = s->proto == PROTO_TCP ? 128 : 64;
-    char local[128], foreign[128], recvq[24], sendq[24], state[16], inode[24], timer[80];
-    char prog[ESCAPE_TERM_MAX(20)];
-    addr_text(r, s, &s->laddr, s->lport, svc_proto, local, abuf);
-    addr_text(r, s, &s->raddr, s->rport, svc_proto, foreign, abuf);
-    *fmt_u64(recvq, s->rxq) = '\0';
-    *fmt_u64(sendq, s->txq) = '\0';
-
-    const char *st;
-    if (s->proto == PROTO_TCP) {
-        st = sock_state_name(s->state);
-    } else if (s->proto == PROTO_RAW) {
-        snprintf(state, sizeof(state), "%d", s->state);
-        st = state;
-    } else {
-        st = s->state == ST_ESTABLISHED ? "ESTABLISHED" : (s->state == ST_CLOSE ? "" : "UNKNOWN");
-    }
-
-    struct text_row row = {inet_fields, IF_COUNT, inet_columns(o), {0}};
-    row.val[IF_NETNS] = r->cur->label;
-    row.val[IF_PROTO] = proto_label(s);
-    row.val[IF_RECV_Q] = recvq;
-    row.val[IF_SEND_Q] = sendq;
-    row.val[IF_LOCAL] = local;
-    row.val[IF_FOREIGN] = foreign;
-    row.val[IF_STATE] = st;
-    if (o->extend > 1) {
-        row.val[IF_USER] = names_user(r->names, s->uid, o->numeric & NUM_USER);
-        *fmt_u64(inode, s->inode) = '\0';
-        row.val[IF_INODE] = inode;
-    }
-    if (o->prog)
-        row.val[IF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));
-    if (o->timers) {
-        inet_text_timer(s, timer, sizeof(timer));
-        row.val[IF_TIMER] = timer;
-    }
-    text_write_row(r->out, &row);
+    else if (sock_text_inet_row(&r->tx, s) < 0)
+        return -ENOMEM;
     return output_failed(r);
 }
 
@@ -420,19 +315,7 @@ static int inet_tables(struct run *r, struct platform *p, enum sock_table t4, en
 
 struct unix_ctx {
     struct run *r;
-    char *pathbuf;
-    size_t pathcap;
 };
-
-static unsigned unix_columns(const struct options *o)
-{
-    unsigned on = (1u << UF_COUNT) - 1;
-    if (!o->netns)
-        on &= ~(1u << UF_NETNS);
-    if (!o->prog)
-        on &= ~(1u << UF_PROGRAM);
-    return on;
-}
 
 static bool unix_selected(struct run *r, const struct sock_rec *s)
 {
@@ -445,53 +328,10 @@ static bool unix_selected(struct run *r, const struct sock_rec *s)
 static int unix_row(struct unix_ctx *u, const struct sock_rec *s)
 {
     struct run *r = u->r;
-    const struct options *o = r->o;
-    if (o->json) {
+    if (r->o->json)
         sock_json_unix(&r->jc, s);
-        return output_failed(r);
-    }
-
-    /* The path as /proc shows it, escaped for the terminal: the escaped
-     * text, then the raw copy after it; both must fit (a buffer sized for
-     * an earlier, shorter path may hold the first only). */
-    size_t len = s->path_len;
-    size_t need = ESCAPE_TERM_MAX(len);
-    if (need + len > u->pathcap) {
-        char *nb = realloc(u->pathbuf, (need + len) * 2);
-        if (!nb)
-            return -ENOMEM;
-        u->pathbuf = nb;
-        u->pathcap = (need + len) * 2;
-    }
-    char *tmp = u->pathbuf + need;
-    len = sock_unix_path_text(s, tmp);
-    escape_term(tmp, len, u->pathbuf);
-
-    char flags[32] = "[ ";
-    if (s->uflags & UNIX_FLAG_ACC)
-        strcat(flags, "ACC ");
-    if (s->uflags & UNIX_FLAG_WAITDATA)
-        strcat(flags, "W ");
-    if (s->uflags & UNIX_FLAG_NOSPACE)
-        strcat(flags, "N ");
-    strcat(flags, "]");
-
-    char refcnt[16], inode[24], prog[ESCAPE_TERM_MAX(20)];
-    snprintf(refcnt, sizeof(refcnt), "%u", s->refcnt);
-    snprintf(inode, sizeof(inode), "%llu", (unsigned long long)s->inode);
-
-    struct text_row row = {unix_fields, UF_COUNT, unix_columns(o), {0}};
-    row.val[UF_NETNS] = r->cur->label;
-    row.val[UF_PROTO] = "unix";
-    row.val[UF_REFCNT] = refcnt;
-    row.val[UF_FLAGS] = flags;
-    row.val[UF_TYPE] = sock_unix_type(s->utype)->text;
-    row.val[UF_STATE] = sock_unix_state(s)->text;
-    row.val[UF_INODE] = inode;
-    if (o->prog)
-        row.val[UF_PROGRAM] = program_text(r, s->inode, prog, sizeof(prog));
-    row.val[UF_PATH] = u->pathbuf;
-    text_write_row(r->out, &row);
+    else if (sock_text_unix_row(&r->tx, s) < 0)
+        return -ENOMEM;
     return output_failed(r);
 }
 
@@ -538,7 +378,7 @@ static int unix_held(struct unix_ctx *u)
 static int unix_table(struct run *r, struct platform *p)
 {
     const struct options *o = r->o;
-    struct unix_ctx u = {r, NULL, 0};
+    struct unix_ctx u = {r};
     struct gather_req req = planned(r, TABLE_UNIX);
     r->plat = p;
     /* The JSON rows name the user: looked up once the table is read. */
@@ -561,7 +401,6 @@ static int unix_table(struct run *r, struct platform *p)
         fprintf(stderr, "(UNIX connections not yet accepted are not listed: /proc/net/unix, "
                         "the only place that shows them, cannot be read.)\n");
     }
-    free(u.pathbuf);
     if (r->uid_unknown) {
         fflush(r->out);
         fprintf(stderr, "(--user: UNIX sockets read from /proc/net/unix, which does not say "
@@ -632,6 +471,7 @@ static int each_space(struct run *r, int (*section)(struct run *, struct platfor
             continue;
         r->cur = &r->sp.v[i];
         r->jc.ns = r->cur->ns;
+        r->tx.ns_label = r->cur->label;
         rc = section(r, p);
         r->quiet_missing = true; /* a missing table: told for the first */
     }
@@ -665,6 +505,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     }
     int rc = 0;
     r.cur = &r.sp.v[0];
+    r.tx = (struct sock_text){.out = out, .o = o, .names = r.names, .ns_label = r.cur->label};
     r.hold = !(o->numeric & NUM_HOST) || (!(o->numeric & NUM_USER) && (o->json || o->extend > 1));
     plan_tables(&r);
     /* -g alone: the groups view. */
@@ -684,8 +525,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     if (!o->flag_arg || o->tcp || o->sctp || o->udp || o->udplite || o->raw) {
         load_owners(&r);
         if (!o->json) {
-            fprintf(out, "Active Internet connections %s\n", section_title(o));
-            text_write_header(out, inet_fields, IF_COUNT, inet_columns(o));
+            sock_text_inet_begin(&r.tx);
         }
         rc = each_space(&r, inet_section);
     }
@@ -694,8 +534,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     if (!rc && (!o->flag_arg || o->unix_)) {
         load_owners(&r);
         if (!o->json) {
-            fprintf(r.out, "Active UNIX domain sockets %s\n", section_title(o));
-            text_write_header(r.out, unix_fields, UF_COUNT, unix_columns(o));
+            sock_text_unix_begin(&r.tx);
         }
         rc = each_space(&r, unix_table);
     }
@@ -742,6 +581,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     spaces_note(&r.sp, nss, out);
     note_unresolved(out);
 
+    sock_text_end(&r.tx);
     free(r.held);
     free(r.paths);
     own_free(&r.own);

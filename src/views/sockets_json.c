@@ -87,11 +87,11 @@ static void endpoint(struct sock_json_ctx *c, const char *key, const struct sock
     json_object_end(j);
 }
 
-static void processes(struct sock_json_ctx *c, uint64_t inode)
+static void processes(struct sock_json_ctx *c, const struct sock_rec *s)
 {
     json_key(c->j, "processes");
     if (c->owners_scanned)
-        view_json_processes(c->j, c->owners, inode);
+        view_json_processes(c->j, c->owners, s);
     else
         json_null(c->j);
 }
@@ -149,7 +149,7 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_kv_u64(j, "retransmits", s->proto == PROTO_TCP ? s->retrans : 0);
     json_kv_u64(j, "probes", s->probes);
     json_object_end(j);
-    processes(c, s->inode);
+    processes(c, s);
     if (c->ns)
         view_json_netns_member(j, c->ns);
     json_object_end(j);
@@ -201,7 +201,7 @@ void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s)
         json_kv_string(j, "uid", NULL);
         json_kv_string(j, "user", NULL);
     }
-    processes(c, s->inode);
+    processes(c, s);
     if (c->ns)
         view_json_netns_member(j, c->ns);
     json_object_end(j);

@@ -22,14 +22,14 @@ bool sock_filter_pass(const struct filter *f, const struct owners *owners, const
     if (!filter_needs_owners(f) || !owners)
         return filter_match(f, s, NULL, 0, skip);
     struct owner own[16];
-    size_t n = platform_owners_find(owners, s->inode, own, 16);
+    size_t n = platform_owners_find(owners, s, own, 16);
     if (n <= 16)
         return filter_match(f, s, own, n, skip);
     /* shared by many processes (a server's workers): ask for them all */
     struct owner *all = malloc(n * sizeof(*all));
     if (!all)
         return filter_match(f, s, own, 16, skip);
-    size_t m = platform_owners_find(owners, s->inode, all, n);
+    size_t m = platform_owners_find(owners, s, all, n);
     bool pass = filter_match(f, s, all, m < n ? m : n, skip);
     free(all);
     return pass;

@@ -64,12 +64,12 @@ void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, 
         buf[0] = '\0';
 }
 
-void view_json_processes(struct json *j, const struct owners *owners, uint64_t inode)
+void view_json_processes(struct json *j, const struct owners *owners, const struct sock_rec *s)
 {
     struct owner few[8], *list = few;
-    size_t n = platform_owners_find(owners, inode, few, 8);
+    size_t n = platform_owners_find(owners, s, few, 8);
     if (n > 8 && (list = malloc(n * sizeof(*list))) != NULL)
-        n = platform_owners_find(owners, inode, list, n);
+        n = platform_owners_find(owners, s, list, n);
     else if (n > 8)
         n = 8; /* out of memory: the first ones */
     json_array_begin(j);

@@ -24,6 +24,6 @@ void view_json_netns_member(struct json *j, const struct netns *ns);
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n);
 
 /* Every process holding the socket: [{"pid", "program", "fd"}...]. */
-void view_json_processes(struct json *j, const struct owners *owners, uint64_t inode);
+void view_json_processes(struct json *j, const struct owners *owners, const struct sock_rec *s);
 
 #endif

@@ -45,6 +45,7 @@ static void test_shared_socket(void **state)
     struct stat st;
     assert_int_equal(fstat(sv[0], &st), 0);
 
+    struct sock_rec rec = {.inode = st.st_ino}, zero = {0}, unknown = {.inode = UINT64_MAX};
     /* The child keeps sv[0] (inherited) until killed. */
     pid_t child = hold();
 
@@ -52,7 +53,7 @@ static void test_shared_socket(void **state)
     bool denied, none;
     assert_int_equal(platform_owners_load(&o, &denied, &none), 0);
     struct owner got[4];
-    size_t n = platform_owners_find(o, st.st_ino, got, 4);
+    size_t n = platform_owners_find(o, &rec, got, 4);
     /* Our own process is never scanned (it is netstat itself); the child
      * holds the socket. */
     assert_int_equal(n, 1);
@@ -60,8 +61,8 @@ static void test_shared_socket(void **state)
     assert_int_equal(got[0].fd, sv[0]);
     assert_true(got[0].name[0] != '\0');
     /* Unknown and zero inodes have no owner. */
-    assert_int_equal(platform_owners_find(o, 0, got, 4), 0);
-    assert_int_equal(platform_owners_find(o, UINT64_MAX, got, 4), 0);
+    assert_int_equal(platform_owners_find(o, &zero, got, 4), 0);
+    assert_int_equal(platform_owners_find(o, &unknown, got, 4), 0);
     platform_owners_free(o);
 
     /* Two holders: a second child with the same socket. */
@@ -73,7 +74,7 @@ static void test_shared_socket(void **state)
     }
     usleep(50000);
     assert_int_equal(platform_owners_load(&o, &denied, &none), 0);
-    n = platform_owners_find(o, st.st_ino, got, 4);
+    n = platform_owners_find(o, &rec, got, 4);
     assert_int_equal(n, 2);
     assert_true((got[0].pid == child && got[1].pid == child2) ||
                 (got[0].pid == child2 && got[1].pid == child));
@@ -113,7 +114,7 @@ static void test_empty_cmdline(void **state)
         struct owners *o;
         bool denied, none;
         assert_int_equal(platform_owners_load(&o, &denied, &none), 0);
-        n = platform_owners_find(o, st.st_ino, got, 2);
+        n = platform_owners_find(o, &(struct sock_rec){.inode = st.st_ino}, got, 2);
         named = n == 1 && strcmp(got[0].name, "sleep") == 0;
         assert_true(n != 1 || got[0].name[0] != '\0');
         platform_owners_free(o);
@@ -167,7 +168,7 @@ static void test_big_tables(void **state)
         first = c;
     for (int i = 0; i < 2 * PAIRS; i++) {
         struct owner got[4];
-        size_t n = platform_owners_find(o, inodes[i], got, 4);
+        size_t n = platform_owners_find(o, &(struct sock_rec){.inode = inodes[i]}, got, 4);
         size_t want = i == 0 ? 4 : 3; /* c holds fds[0] twice */
         assert_int_equal(n, want);
         assert_int_equal(got[0].pid, first);
@@ -175,7 +176,7 @@ static void test_big_tables(void **state)
             assert_true(got[k].fd == fds[i] || (i == 0 && got[k].fd == SPARSE_FD));
     }
     struct owner got[4];
-    assert_int_equal(platform_owners_find(o, inodes[0], got, 4), 4);
+    assert_int_equal(platform_owners_find(o, &(struct sock_rec){.inode = inodes[0]}, got, 4), 4);
     bool far = false;
     for (int k = 0; k < 4; k++)
         if (got[k].pid == c && got[k].fd == SPARSE_FD)

@@ -584,8 +584,10 @@ void platform_owners_free(struct owners *o)
     free(o);
 }
 
-size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max)
+size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
+                            size_t max)
 {
+    uint64_t inode = s->inode;
     if (!o || !o->slots || inode == 0)
         return 0;
     size_t j = hash_u64(inode) & o->mask;

@@ -123,10 +123,11 @@ void platform_owners_free(struct owners *o)
     (void)o;
 }
 
-size_t platform_owners_find(const struct owners *o, uint64_t inode, struct owner *out, size_t max)
+size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
+                            size_t max)
 {
     (void)o;
-    (void)inode;
+    (void)s;
     (void)out;
     (void)max;
     return 0;
