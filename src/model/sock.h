@@ -89,7 +89,7 @@ struct sock_rec {
 
     uint64_t rxq, txq;
     uint32_t uid;
-    bool has_uid; /* the source reported the owner's uid */
+    bool has_uid;   /* the source reported the owner's uid */
     uint64_t inode; /* 0 where the system has none (Windows) */
     uint32_t pid;   /* the owner, where the table tells it (Windows); else 0 */
 
