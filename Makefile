@@ -8,7 +8,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_BUILD ?= build-install
 
-.PHONY: all build run check check-fresh format bench clean fuzz install uninstall deb check-clients
+.PHONY: all build run check check-fresh format bench clean fuzz install uninstall deb check-clients windows
 
 all: build
 
@@ -24,6 +24,16 @@ build: $(BUILD)/build.ninja
 # The main job: listening TCP and UDP sockets with their programs.
 run: build
 	./$(BUILD)/netstat -tulpn
+
+# The Windows build: build-win/netstat.exe, cross-compiled with mingw-w64
+# (cross/mingw-w64.ini), the C runtime linked in so the .exe runs alone.
+WIN ?= build-win
+$(WIN)/build.ninja:
+	scripts/deps.sh windows
+	meson setup $(WIN) --cross-file cross/mingw-w64.ini -Dtests=disabled
+
+windows: $(WIN)/build.ninja
+	ninja -C $(WIN)
 
 $(ASAN)/build.ninja:
 	meson setup $(ASAN) -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
@@ -93,7 +103,7 @@ deb:
 	sh scripts/mkdeb.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(INSTALL_BUILD) build-deb build-fuzz
+	rm -rf $(BUILD) $(ASAN) $(WIN) $(INSTALL_BUILD) build-deb build-fuzz
 
 # ours, ss and net-tools side by side at 10k and 100k sockets (minutes);
 # then --explain over 10,000 rules and 1,000 published ports, beside nft.

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, only those missing.
-# Usage: scripts/deps.sh build|test|bench|clients
+# Usage: scripts/deps.sh build|test|bench|clients|windows
 set -eu
 build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev dpkg-dev"
 test="$build libcmocka-dev netbase net-tools iproute2 nftables iptables conntrack python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
+windows="meson ninja-build linux-libc-dev gcc-mingw-w64-x86-64"
+test="$test $windows wine wine64"
 clients="$test munin-plugins-core ansible lintian"
 bench="$build net-tools iproute2 util-linux procps nftables bc python3"
 case "${1:-build}" in
@@ -11,7 +13,8 @@ build) want=$build ;;
 test) want=$test ;;
 bench) want=$bench ;;
 clients) want=$clients ;;
-*) echo "usage: $0 build|test|bench|clients" >&2; exit 2 ;;
+windows) want=$windows ;;
+*) echo "usage: $0 build|test|bench|clients|windows" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

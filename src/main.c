@@ -15,6 +15,7 @@
 #include "views/masq.h"
 #include "views/sockets.h"
 #include "views/statistics.h"
+#include "views/winviews.h"
 
 /* Flushes stdout; a write error becomes a message and a failure status.
  * early: the errno of a write that failed before, or 0. */
@@ -98,7 +99,7 @@ int main(int argc, char **argv)
 
     /* Host names are looked up in a process of their own, started while
      * this one is small and has no thread (resolve/hosts.h). */
-    if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface)
+    if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks)
         names_start();
 
     struct platform *p;
@@ -122,6 +123,14 @@ int main(int argc, char **argv)
         }
         if (o.explain)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
+        else if (o.iface_totals || o.proto_blocks) {
+            rc = o.iface_totals ? ifstats_view(&o, p, stdout) : EXIT_OK;
+            if (!rc && o.proto_blocks)
+                rc = protostats_view(&o, p, stdout);
+        } else if (o.route_print)
+            rc = routeprint_view(&o, p, stdout);
+        else if (o.netdirect)
+            rc = netdirect_view(&o, stdout);
         else if (o.route)
             rc = routes_view(&o, p, stdout);
         else if (o.iface)

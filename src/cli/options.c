@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/seconds.h"
 #include "cli/usage.h"
 
 /* Address family names accepted by -A and as long options. */
@@ -128,25 +129,6 @@ static const struct option longopts[] = {
 };
 
 #define AF_OPTS_END 12 /* index of "tcpip" */
-
-/* A positive whole number of seconds, for the -c delay. */
-static bool parse_delay(const char *s, unsigned *out)
-{
-    if (!*s)
-        return false;
-    unsigned long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return false;
-        v = v * 10 + (unsigned long)(*p - '0');
-        if (v > 86400)
-            return false;
-    }
-    if (v == 0)
-        return false;
-    *out = (unsigned)v;
-    return true;
-}
 
 /* A filter option as a whole word ("--port" or "--port=..."): its kind,
  * or -1. */
@@ -358,7 +340,7 @@ static int parse(int argc, char **argv, struct options *o)
     if (o->explain && optind < argc)
         o->explain_arg = argv[optind++];
     if (o->cont && optind < argc)
-        parse_delay(argv[optind], &o->delay);
+        cli_seconds(argv[optind], &o->delay);
 
     if (o->iface + o->route + o->masq + o->stats > 1) {
         usage_print(stderr);

@@ -45,6 +45,26 @@ struct options {
     const char *netns;       /* --netns all|NAME|PID|PATH, or NULL */
     enum source_pref source;
     struct filter filter; /* --port, --state, ...; free with filter_free() */
+    /* What the Windows dialect asks for beyond the above (net-tools' never
+     * sets them): the owner's pid as a column (-o), its image name under
+     * each row (-b), full names for foreign hosts (-f), the offload state
+     * column (-t), the Windows layouts of -e (Interface Statistics), -s
+     * (counters by protocol; stat_protos: STAT_* bits, 0: all) and -r
+     * (route print), and NetworkDirect's empty listing (-x). */
+    bool pid_column, image, fqdn, offload, iface_totals, proto_blocks, route_print, netdirect;
+    unsigned stat_protos;
+};
+
+/* The blocks -s -p shows in the Windows dialect. */
+enum stat_proto {
+    STAT_IP = 1u << 0,
+    STAT_IPV6 = 1u << 1,
+    STAT_ICMP = 1u << 2,
+    STAT_ICMPV6 = 1u << 3,
+    STAT_TCP = 1u << 4,
+    STAT_TCPV6 = 1u << 5,
+    STAT_UDP = 1u << 6,
+    STAT_UDPV6 = 1u << 7,
 };
 
 /* Parses argv. Returns -1 when the caller should go on (and later frees

@@ -10,6 +10,10 @@
 struct link_stats {
     uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped, rx_fifo, rx_frame;
     uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped, tx_fifo, tx_carrier, collisions;
+    /* of the packets above, those sent to many (multicast and broadcast),
+     * and those received for a protocol the system does not know, where
+     * the system counts them (Windows' Interface Statistics); else 0 */
+    uint64_t rx_nucast, tx_nucast, rx_unknown;
 };
 
 /* Interface flags, our own bits (the classic BSD values). */
@@ -35,6 +39,7 @@ struct link_rec {
     uint32_t mtu;
     bool has_stats;
     struct link_stats st;
+    char descr[80]; /* what the system calls the adapter (Windows), or "" */
 };
 
 /* What the extended view (-ie) shows beyond the table. */

@@ -29,6 +29,7 @@ struct route_rec {
     uint32_t metric;
     uint32_t mss, window, irtt; /* as /proc/net/route: advmss + 40, window, rtt / 8 */
     char ifname[16];            /* "*" when the route has no device */
+    uint32_t ifindex;           /* its device, where the system tells (Windows), or 0 */
     uint8_t prefix_len;         /* IPv6 */
     uint32_t refcnt, use;       /* IPv6: only /proc/net/ipv6_route has them */
 };

@@ -206,6 +206,9 @@ int platform_firewall(struct platform *p, struct fw_ruleset *out);
 struct ct_rec;
 int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void *), void *ctx);
 
+/* The system this backend reads: "linux", "windows" (JSON's "platform"). */
+const char *platform_name(void);
+
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
 

@@ -180,9 +180,11 @@ static void load_services(struct names *n)
     endservent();
     struct protoent *pe;
     setprotoent(1);
-    while ((pe = getprotoent()))
-        if (pe->p_proto >= 0 && pe->p_proto <= 0xFFFF)
-            svc_add(&n->raw, (uint16_t)pe->p_proto, pe->p_name, seq++);
+    while ((pe = getprotoent())) {
+        long num = pe->p_proto; /* an int here, a short in Winsock */
+        if (num >= 0 && num <= 0xFFFF)
+            svc_add(&n->raw, (uint16_t)num, pe->p_name, seq++);
+    }
     endprotoent();
     qsort(n->tcp.v, n->tcp.n, sizeof(struct svc), svc_cmp);
     qsort(n->udp.v, n->udp.n, sizeof(struct svc), svc_cmp);

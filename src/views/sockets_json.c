@@ -139,7 +139,12 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_kv_bool(j, "dual_stack",
                  s->family == FAM_INET6 && s->v6only == 0 &&
                      sock_addr_is_any(FAM_INET6, &s->laddr));
-    user(c, s->uid);
+    if (s->has_uid) {
+        user(c, s->uid);
+    } else {
+        json_kv_string(j, "uid", NULL);
+        json_kv_string(j, "user", NULL);
+    }
     json_kv_u64(j, "inode", s->inode);
     json_key(j, "timer");
     json_object_begin(j);

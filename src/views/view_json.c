@@ -9,6 +9,7 @@
 void view_json_netns(struct json *j, struct platform *p)
 {
     uint64_t inode;
+    json_kv_string(j, "platform", platform_name());
     json_key(j, "netns");
     if (platform_netns_inode(p, &inode) < 0) {
         json_null(j);

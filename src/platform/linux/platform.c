@@ -473,6 +473,11 @@ int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, 
     return rc;
 }
 
+const char *platform_name(void)
+{
+    return "linux";
+}
+
 bool platform_selinux_enabled(void)
 {
     return access("/sys/fs/selinux/enforce", F_OK) == 0;

@@ -133,6 +133,11 @@ size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, st
     return 0;
 }
 
+const char *platform_name(void)
+{
+    return "none";
+}
+
 bool platform_selinux_enabled(void)
 {
     return false;
@@ -153,79 +158,11 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
     return -ENOSYS;
 }
 
-int platform_netns_list(const char *spec, struct netns_list *out)
-{
-    (void)spec;
-    out->v = NULL;
-    out->n = 0;
-    out->unseen = 0;
-    return -ENOSYS;
-}
-
-void platform_netns_list_free(struct netns_list *l)
-{
-    (void)l;
-}
-
-int platform_open_netns(struct platform **out, enum source_pref pref, const struct netns *ns)
-{
-    (void)out;
-    (void)pref;
-    (void)ns;
-    return -ENOSYS;
-}
-
-int platform_enter_netns(const struct netns *ns)
-{
-    (void)ns;
-    return -ENOSYS;
-}
-
 int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)
 {
     (void)pid;
     (void)v;
     (void)n;
     (void)cap;
-    return -ENOSYS;
-}
-
-int platform_helper_start(struct helper **h, void (*fn)(int in, int out), int *to, int *from)
-{
-    (void)h;
-    (void)fn;
-    (void)to;
-    (void)from;
-    return -ENOSYS;
-}
-
-int platform_helper_pause(struct helper *h)
-{
-    (void)h;
-    return -ESRCH;
-}
-
-void platform_helper_resume(struct helper *h)
-{
-    (void)h;
-}
-
-void platform_helper_end(struct helper *h)
-{
-    (void)h;
-}
-
-int platform_firewall(struct platform *p, struct fw_ruleset *out)
-{
-    (void)p;
-    (void)out;
-    return -ENOSYS;
-}
-
-int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void *), void *ctx)
-{
-    (void)p;
-    (void)fn;
-    (void)ctx;
     return -ENOSYS;
 }

@@ -1,0 +1,11 @@
+/* What both dialects' option parsers read the same way. */
+#ifndef NETSTAT_CLI_SECONDS_H
+#define NETSTAT_CLI_SECONDS_H
+
+#include <stdbool.h>
+
+/* A positive whole number of seconds, at most a day (the refresh delay of
+ * -c, Windows' interval): true and *out, or false. */
+bool cli_seconds(const char *s, unsigned *out);
+
+#endif
