@@ -46,12 +46,13 @@ check:
 	$(MAKE) build
 	meson configure $(BUILD) -Dtests=enabled
 	ninja -C $(BUILD)
+	$(MAKE) windows
 	$(MAKE) $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	scripts/format-check.sh
 	meson test -C $(BUILD) --print-errorlogs
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
-		meson test -C $(ASAN) --print-errorlogs
+		meson test -C $(ASAN) --print-errorlogs --no-suite windows
 	sh tests/install/install.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh build-fuzz
 

@@ -459,8 +459,11 @@ void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *
     if (!f->read) {
         if (f->err == -EPERM || f->err == -EACCES)
             snprintf(buf, n, "the firewall could not be read (needs root)");
-        else if (f->err == -EPROTONOSUPPORT || f->err == -ENOSYS)
+        else if (f->err == -EPROTONOSUPPORT)
             snprintf(buf, n, "no nftables in this kernel: nothing filtered by it");
+        else if (f->err == -ENOSYS)
+            snprintf(buf, n, "not read on this system (its firewall is not one netstat reads): "
+                             "unknown");
         else
             snprintf(buf, n, "the firewall could not be read: %s", strerror(-f->err));
         return;
@@ -601,7 +604,8 @@ void explain_fw_json(const struct fw_facts *f, const struct fw_sock *fs, struct 
     json_kv_string(j, "error",
                    f->read                                           ? NULL
                    : f->err == -EPERM || f->err == -EACCES           ? "needs root"
-                   : f->err == -EPROTONOSUPPORT || f->err == -ENOSYS ? "no nftables"
+                   : f->err == -EPROTONOSUPPORT                      ? "no nftables"
+                   : f->err == -ENOSYS                               ? "not read on this system"
                                                                      : strerror(-f->err));
     char words[2048];
     explain_fw_words(f, fs, words, sizeof(words));

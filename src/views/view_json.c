@@ -78,7 +78,11 @@ void view_json_processes(struct json *j, const struct owners *owners, const stru
         json_object_begin(j);
         json_kv_i64(j, "pid", list[i].pid);
         json_kv_bytes(j, "program", list[i].name, strlen(list[i].name));
-        json_kv_i64(j, "fd", list[i].fd);
+        json_key(j, "fd");
+        if (list[i].fd >= 0)
+            json_i64(j, list[i].fd);
+        else
+            json_null(j); /* the system does not tell */
         json_object_end(j);
     }
     json_array_end(j);

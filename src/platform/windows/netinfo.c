@@ -9,6 +9,7 @@
 #include <netioapi.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -160,14 +161,32 @@ int platform_link_addrs6(struct platform *p, int (*fn)(const struct link_addr6 *
     return v;
 }
 
-/* An interface's metric, which Windows adds to each route's. */
+/* An interface's metric, which Windows adds to each route's; 0 where the
+ * system lacks the call (Wine 8 does: looked up at run time, so that the
+ * .exe still starts there). */
+typedef VOID(WINAPI *init_entry_fn)(PMIB_IPINTERFACE_ROW);
+typedef DWORD(WINAPI *get_entry_fn)(PMIB_IPINTERFACE_ROW);
+
 static uint32_t if_metric(ADDRESS_FAMILY af, NET_IFINDEX index)
 {
+    static bool looked;
+    static init_entry_fn init;
+    static get_entry_fn get;
+    if (!looked) {
+        looked = true;
+        HMODULE h = GetModuleHandleA("iphlpapi.dll");
+        if (h) {
+            init = (init_entry_fn)(void (*)(void))GetProcAddress(h, "InitializeIpInterfaceEntry");
+            get = (get_entry_fn)(void (*)(void))GetProcAddress(h, "GetIpInterfaceEntry");
+        }
+    }
+    if (!init || !get)
+        return 0;
     MIB_IPINTERFACE_ROW r;
-    InitializeIpInterfaceEntry(&r);
+    init(&r);
     r.Family = af;
     r.InterfaceIndex = index;
-    return GetIpInterfaceEntry(&r) == NO_ERROR ? r.Metric : 0;
+    return get(&r) == NO_ERROR ? r.Metric : 0;
 }
 
 static void mask_of(unsigned plen, unsigned bytes, uint8_t *m)

@@ -111,6 +111,48 @@ static uint16_t port_of(DWORD p)
     return ntohs((u_short)p);
 }
 
+/* A scope id means something for link-local addresses only (fe80::/10);
+ * for the others IP Helper's is noise (Wine fills one in). */
+static uint32_t scope_of(const uint8_t *a, DWORD scope)
+{
+    return a[0] == 0xfe && (a[1] & 0xc0) == 0x80 ? scope : 0;
+}
+
+/* Windows' order, which IP Helper gives when asked and Wine does not:
+ * local address, local port, remote address, remote port, numerically. */
+static int by_endpoints(const void *a, const void *b)
+{
+    const struct sock_rec *x = a, *y = b;
+    int c = memcmp(x->laddr.bytes, y->laddr.bytes, 16);
+    if (!c)
+        c = x->lport < y->lport ? -1 : x->lport > y->lport;
+    if (!c)
+        c = memcmp(x->raddr.bytes, y->raddr.bytes, 16);
+    if (!c)
+        c = x->rport < y->rport ? -1 : x->rport > y->rport;
+    return c;
+}
+
+struct rows {
+    struct sock_rec *v;
+    size_t n, cap;
+};
+
+static int keep_row(const struct sock_rec *s, void *ctx)
+{
+    struct rows *r = ctx;
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 64;
+        struct sock_rec *nv = realloc(r->v, nc * sizeof(*nv));
+        if (!nv)
+            return -ENOMEM;
+        r->v = nv;
+        r->cap = nc;
+    }
+    r->v[r->n++] = *s;
+    return 0;
+}
+
 static int walk_tcp4(const MIB_TCPTABLE_OWNER_PID *t, sock_visit_fn fn, void *ctx)
 {
     for (DWORD i = 0; i < t->dwNumEntries; i++) {
@@ -139,7 +181,7 @@ static int walk_tcp6(const MIB_TCP6TABLE_OWNER_PID *t, sock_visit_fn fn, void *c
         memcpy(s.raddr.bytes, e->ucRemoteAddr, 16);
         s.lport = port_of(e->dwLocalPort);
         s.rport = s.state == ST_LISTEN ? 0 : port_of(e->dwRemotePort);
-        s.ifindex = e->dwLocalScopeId;
+        s.ifindex = scope_of(s.laddr.bytes, e->dwLocalScopeId);
         s.pid = e->dwOwningPid;
         int rc = fn(&s, ctx);
         if (rc)
@@ -173,7 +215,7 @@ static int walk_udp6(const MIB_UDP6TABLE_OWNER_PID *t, sock_visit_fn fn, void *c
         s.state = ST_CLOSE;
         memcpy(s.laddr.bytes, e->ucLocalAddr, 16);
         s.lport = port_of(e->dwLocalPort);
-        s.ifindex = e->dwLocalScopeId;
+        s.ifindex = scope_of(s.laddr.bytes, e->dwLocalScopeId);
         s.pid = e->dwOwningPid;
         int rc = fn(&s, ctx);
         if (rc)
@@ -207,12 +249,18 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
     void *t = extended_table(tcp, af, &err);
     if (!t)
         return err;
+    struct rows rows = {0};
     int rc;
     if (tcp)
-        rc = af == AF_INET ? walk_tcp4(t, fn, ctx) : walk_tcp6(t, fn, ctx);
+        rc = af == AF_INET ? walk_tcp4(t, keep_row, &rows) : walk_tcp6(t, keep_row, &rows);
     else
-        rc = af == AF_INET ? walk_udp4(t, fn, ctx) : walk_udp6(t, fn, ctx);
+        rc = af == AF_INET ? walk_udp4(t, keep_row, &rows) : walk_udp6(t, keep_row, &rows);
     free(t);
+    if (!rc)
+        qsort(rows.v, rows.n, sizeof(*rows.v), by_endpoints);
+    for (size_t i = 0; i < rows.n && !rc; i++)
+        rc = fn(&rows.v[i], ctx);
+    free(rows.v);
     return rc;
 }
 
