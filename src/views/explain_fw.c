@@ -462,8 +462,9 @@ void explain_fw_words(const struct fw_facts *f, const struct fw_sock *fs, char *
         else if (f->err == -EPROTONOSUPPORT)
             snprintf(buf, n, "no nftables in this kernel: nothing filtered by it");
         else if (f->err == -ENOSYS)
-            snprintf(buf, n, "not read on this system (its firewall is not one netstat reads): "
-                             "unknown");
+            snprintf(buf, n,
+                     "not read on this system (its firewall is not one netstat reads): "
+                     "unknown");
         else
             snprintf(buf, n, "the firewall could not be read: %s", strerror(-f->err));
         return;
@@ -602,11 +603,11 @@ void explain_fw_json(const struct fw_facts *f, const struct fw_sock *fs, struct 
     json_object_begin(j);
     json_kv_bool(j, "read", f->read);
     json_kv_string(j, "error",
-                   f->read                                           ? NULL
-                   : f->err == -EPERM || f->err == -EACCES           ? "needs root"
-                   : f->err == -EPROTONOSUPPORT                      ? "no nftables"
-                   : f->err == -ENOSYS                               ? "not read on this system"
-                                                                     : strerror(-f->err));
+                   f->read                                 ? NULL
+                   : f->err == -EPERM || f->err == -EACCES ? "needs root"
+                   : f->err == -EPROTONOSUPPORT            ? "no nftables"
+                   : f->err == -ENOSYS                     ? "not read on this system"
+                                                           : strerror(-f->err));
     char words[2048];
     explain_fw_words(f, fs, words, sizeof(words));
     json_kv_string(j, "summary", words);

@@ -38,8 +38,7 @@ int main(int argc, char **argv)
      * process by them */
     char x = 'x';
     if (send(t, &x, 1, 0) != 1 ||
-        sendto(u, &x, 1, 0, (struct sockaddr *)&u_at, sizeof(u_at)) != 1 ||
-        recv(u, &x, 1, 0) != 1)
+        sendto(u, &x, 1, 0, (struct sockaddr *)&u_at, sizeof(u_at)) != 1 || recv(u, &x, 1, 0) != 1)
         return 1;
     printf("%lu %u %u ready\n", (unsigned long)GetCurrentProcessId(), ntohs(t_at.sin_port),
            ntohs(u_at.sin_port));
