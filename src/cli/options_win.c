@@ -99,7 +99,6 @@ static int parse(int argc, char **argv, struct options *o)
     o->extend = 1;
     o->delay = 1;
     o->source = SOURCE_AUTO;
-    o->numeric = 0;
     const struct proto_name *proto = NULL;
     bool want_proto = false;
     for (int i = 1; i < argc; i++) {

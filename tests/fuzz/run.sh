@@ -31,7 +31,7 @@ build fuzz_procnet "$src/platform/linux/procnet.c" "$src/platform/linux/procgrou
 build fuzz_sockdiag "$src/platform/linux/sockdiag.c" "$src/platform/linux/rtnl.c" \
     "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" "$src/platform/linux/nsenter.c" \
     "$src/util/grow.c" -lmnl -lpthread
-build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/filter/filter.c" "$src/model/sock.c" \
+build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/cli/seconds.c" "$src/filter/filter.c" "$src/model/sock.c" \
     "$src/platform/linux/diagbc.c" "$src/platform/linux/platform.c" \
     "$src/platform/linux/procnet.c" "$src/platform/linux/procgroups.c" "$src/platform/linux/textfile.c" \
     "$src/platform/linux/sockdiag.c" "$src/platform/linux/procdev.c" "$src/platform/linux/procroute.c" \
@@ -45,6 +45,10 @@ build fuzz_firewall "$src/platform/linux/nftables.c" "$src/platform/linux/ctnetl
     "$src/model/firewall.c" "$src/explain/fweval.c" "$src/explain/fwxt.c" "$src/explain/fwtext.c" \
     "$src/platform/linux/nldump.c" "$src/platform/linux/nsenter.c" "$src/util/grow.c" \
     -lmnl -lpthread
+# Windows' option dialect: the same harness over its parser
+$CC $flags -o "$out/fuzz_options_win" "$here/fuzz_options.c" "$src/cli/options_win.c" \
+    "$src/cli/usage_win.c" "$src/cli/seconds.c" "$src/filter/filter.c" \
+    "$src/platform/linux/diagbc.c" "$src/util/grow.c" "$src/model/sock.c" -DNETSTAT_VERSION='"fuzz"'
 build fuzz_escape "$src/util/escape.c"
 build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/util/grow.c" \
     "$src/model/sock.c"
@@ -52,11 +56,11 @@ build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 build fuzz_notation "$src/explain/notation.c"
 build fuzz_cgroup "$src/platform/linux/cgroup.c" "$src/platform/linux/textfile.c" "$src/model/netns.c"
 fail=0
-for h in procnet sockdiag options escape json notation cgroup filter firewall; do
+for h in procnet sockdiag options options_win escape json notation cgroup filter firewall; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0
-    [ "$h" = options ] && mask=3
+    [ "$h" = options ] || [ "$h" = options_win ] && mask=3
     if "$out/fuzz_$h" -max_total_time="$secs" -max_len=4096 -close_fd_mask=$mask \
         -artifact_prefix="$out/" "$work" >"$out/fuzz_$h.log" 2>&1; then
         echo "fuzz_$h: ok ($(grep -c '' "$out/fuzz_$h.log") log lines)"

@@ -85,8 +85,8 @@ static void test_views(void **state)
 static void test_refused(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"-z", "-p", "-p sctp", "-an 0", "-n 1 2", "-p ip",
-                                      "-r --port 22", "--nonsense", "-", "x"};
+    static const char *const bad[] = {"-z",    "-p",           "-p sctp",    "-an 0", "-n 1 2",
+                                      "-p ip", "-r --port 22", "--nonsense", "-",     "x"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         struct options o;
         assert_int_equal(parse(&o, bad[i]), EXIT_USAGE);
@@ -161,7 +161,8 @@ static void test_rows(void **state)
         "  TCP    [::]:135               [::]:0                 LISTENING       1044\n"
         "  TCP    [fe80::1%12]:5357      [::]:0                 LISTENING       4\n"
         "  UDP    [::1]:1900             *:*                                    3000\n"
-        "  TCP    [2001:db8:aaaa:bbbb:cccc:dddd:eeee:1]:8080 [::]:0                 LISTENING       "
+        "  TCP    [2001:db8:aaaa:bbbb:cccc:dddd:eeee:1]:8080 [::]:0                 LISTENING      "
+        " "
         "7\n";
     assert_string_equal(out, want);
     /* every row of 22-wide addresses at Windows' columns */
@@ -179,7 +180,8 @@ static void test_rows(void **state)
     o.pid_column = false;
     struct sock_rec u = inet6(PROTO_UDP, "::", 500, 0, ST_CLOSE, 0);
     out = render(&o, &u, 1);
-    assert_non_null(strstr(out, "State\n  UDP    [::]:500               *:*                    \n"));
+    assert_non_null(
+        strstr(out, "State\n  UDP    [::]:500               *:*                    \n"));
     free(out);
 }
 
@@ -201,10 +203,17 @@ static void test_states(void **state)
         int st;
         const char *name;
     } names[] = {
-        {ST_ESTABLISHED, "ESTABLISHED"}, {ST_SYN_SENT, "SYN_SENT"},     {ST_SYN_RECV, "SYN_RECEIVED"},
-        {ST_FIN_WAIT1, "FIN_WAIT_1"},    {ST_FIN_WAIT2, "FIN_WAIT_2"},  {ST_TIME_WAIT, "TIME_WAIT"},
-        {ST_CLOSE, "CLOSED"},            {ST_CLOSE_WAIT, "CLOSE_WAIT"}, {ST_LAST_ACK, "LAST_ACK"},
-        {ST_LISTEN, "LISTENING"},        {ST_CLOSING, "CLOSING"},
+        {ST_ESTABLISHED, "ESTABLISHED"},
+        {ST_SYN_SENT, "SYN_SENT"},
+        {ST_SYN_RECV, "SYN_RECEIVED"},
+        {ST_FIN_WAIT1, "FIN_WAIT_1"},
+        {ST_FIN_WAIT2, "FIN_WAIT_2"},
+        {ST_TIME_WAIT, "TIME_WAIT"},
+        {ST_CLOSE, "CLOSED"},
+        {ST_CLOSE_WAIT, "CLOSE_WAIT"},
+        {ST_LAST_ACK, "LAST_ACK"},
+        {ST_LISTEN, "LISTENING"},
+        {ST_CLOSING, "CLOSING"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         struct sock_rec s = {.proto = PROTO_TCP, .state = names[i].st};
