@@ -108,6 +108,13 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
 int platform_routes(struct platform *p, enum sock_family fam,
                     int (*fn)(const struct route_rec *, void *), void *ctx);
 
+/* The routes the system restores at boot (Windows' persistent routes, kept
+ * in the registry), as destination, mask, gateway and metric. 0, the
+ * visitor's value, -ENOENT when the system keeps none of this family, or
+ * another -errno. */
+int platform_persistent_routes(struct platform *p, enum sock_family fam,
+                               int (*fn)(const struct route_rec *, void *), void *ctx);
+
 /* Protocol counters, in the kernel's order: section, counter name, value. */
 enum snmp_source {
     SNMP_IPV4, /* Ip, Icmp, IcmpMsg, Tcp, Udp, UdpLite */

@@ -368,7 +368,36 @@ static const struct iface_addr *addr4_of(const struct addrs *as, uint32_t ifinde
     return NULL;
 }
 
-static void ipv4_table(FILE *out, struct routes *rs, const struct addrs *as)
+/* The routes restored at boot, "  None" when there are none. */
+static void persistent(FILE *out, struct platform *p)
+{
+    struct routes rs = {0};
+    int rc = platform_persistent_routes(p, FAM_INET, keep_route, &rs);
+    fputs("Persistent Routes:\n", out);
+    if (rc < 0 && rc != -ENOENT)
+        fprintf(out, "  (not read: %s)\n", strerror(-rc));
+    else if (rs.n == 0)
+        fputs("  None\n", out);
+    else
+        fputs("  Network Address          Netmask  Gateway Address  Metric\n", out);
+    for (size_t i = 0; i < rs.n; i++) {
+        const struct route_rec *r = &rs.v[i];
+        char dst[64], mask[64], gw[64], metric[16];
+        win_numeric(FAM_INET, &r->dst, dst, sizeof(dst));
+        win_numeric(FAM_INET, &r->mask, mask, sizeof(mask));
+        win_numeric(FAM_INET, &r->gateway, gw, sizeof(gw));
+        if (r->metric)
+            snprintf(metric, sizeof(metric), "%lu", (unsigned long)r->metric);
+        else
+            snprintf(metric, sizeof(metric), "Default");
+        fprintf(out, "%17s%17s%17s%8s\n", dst, mask, gw, metric);
+    }
+    if (rs.n)
+        fputs(rule, out);
+    free(rs.v);
+}
+
+static void ipv4_table(FILE *out, struct platform *p, struct routes *rs, const struct addrs *as)
 {
     fputs("\nIPv4 Route Table\n", out);
     fputs(rule, out);
@@ -388,7 +417,7 @@ static void ipv4_table(FILE *out, struct routes *rs, const struct addrs *as)
         fprintf(out, "%17s%17s%17s%16s%8lu\n", dst, mask, gw, ifa, (unsigned long)r->metric);
     }
     fputs(rule, out);
-    fputs("Persistent Routes:\n  None\n", out);
+    persistent(out, p);
 }
 
 static void ipv6_table(FILE *out, struct routes *rs)
@@ -430,7 +459,7 @@ int routeprint_view(const struct options *o, struct platform *p, FILE *out)
         rc = EXIT_FAIL;
     } else {
         interface_list(out, p, &ls);
-        ipv4_table(out, &r4, &as);
+        ipv4_table(out, p, &r4, &as);
         ipv6_table(out, &r6);
         rc = ferror(out) ? EXIT_FAIL : EXIT_OK;
     }

@@ -428,8 +428,18 @@ check(lines == ["UDP Statistics for IPv4"], f"-s -p udp: one block {lines}")
 
 # ---- -r: route print against the Linux routes ----
 
+# a persistent route, as `route -p add` keeps it
+KEY = r"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\PersistentRoutes"
+rc, out, err = wine("-r")
+check(b"Persistent Routes:\r\n  None\r\n" in out, "-r: no persistent routes at first")
+p = subprocess.run([WINE, "reg", "add", KEY, "/v", "192.0.2.0,255.255.255.0,198.51.100.9,3",
+                    "/t", "REG_SZ", "/d", "", "/f"], capture_output=True)
+check(p.returncode == 0, f"reg add: {p.returncode} {p.stderr[:200]!r}")
 rc, out, err = wine("-r")
 check(rc == 0, f"-r: status {rc} {err[:300]!r}")
+check(b"Persistent Routes:\r\n  Network Address          Netmask  Gateway Address  Metric\r\n"
+      b"        192.0.2.0    255.255.255.0     198.51.100.9       3\r\n" in out,
+      f"-r: the persistent route, read from the registry: {out[out.find(b'Persistent'):][:300]!r}")
 lines = text_of(["-r"], out)
 check("Interface List" in lines and "IPv4 Route Table" in lines and "IPv6 Route Table" in lines,
       "-r: the interface list and both tables")

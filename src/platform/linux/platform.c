@@ -473,6 +473,18 @@ int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, 
     return rc;
 }
 
+/* Linux restores no routes of its own: whatever sets them at boot
+ * (ifupdown, NetworkManager, systemd-networkd) keeps them in its files. */
+int platform_persistent_routes(struct platform *p, enum sock_family fam,
+                               int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fam;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}
+
 const char *platform_name(void)
 {
     return "linux";

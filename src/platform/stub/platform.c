@@ -166,3 +166,13 @@ int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)
     (void)cap;
     return -ENOSYS;
 }
+
+int platform_persistent_routes(struct platform *p, enum sock_family fam,
+                               int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    (void)p;
+    (void)fam;
+    (void)fn;
+    (void)ctx;
+    return -ENOENT;
+}

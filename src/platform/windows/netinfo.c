@@ -237,3 +237,44 @@ int platform_routes(struct platform *p, enum sock_family fam,
     FreeMibTable(t);
     return v;
 }
+
+/* Persistent routes: values of the key below, each named
+ * "destination,mask,gateway,metric" (what `route -p add` writes). */
+int platform_persistent_routes(struct platform *p, enum sock_family fam,
+                               int (*fn)(const struct route_rec *, void *), void *ctx)
+{
+    (void)p;
+    if (fam != FAM_INET)
+        return -ENOENT; /* IPv6's are netsh's store, not read */
+    HKEY key;
+    LONG rc =
+        RegOpenKeyExA(HKEY_LOCAL_MACHINE,
+                      "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\PersistentRoutes", 0,
+                      KEY_READ, &key);
+    if (rc == ERROR_FILE_NOT_FOUND)
+        return 0; /* none made yet */
+    if (rc != ERROR_SUCCESS)
+        return win_errno((unsigned long)rc);
+    int v = 0;
+    for (DWORD i = 0; !v; i++) {
+        char name[256];
+        DWORD len = sizeof(name);
+        rc = RegEnumValueA(key, i, name, &len, NULL, NULL, NULL, NULL);
+        if (rc != ERROR_SUCCESS)
+            break;
+        char dst[64], mask[64], gw[64];
+        unsigned metric = 0;
+        struct route_rec r = {.family = FAM_INET, .flags = ROUTE_UP};
+        if (sscanf(name, "%63[^,],%63[^,],%63[^,],%u", dst, mask, gw, &metric) < 3 ||
+            inet_pton(AF_INET, dst, r.dst.bytes) != 1 ||
+            inet_pton(AF_INET, mask, r.mask.bytes) != 1 ||
+            inet_pton(AF_INET, gw, r.gateway.bytes) != 1)
+            continue; /* not a route */
+        r.metric = metric;
+        if (!sock_addr_is_any(FAM_INET, &r.gateway))
+            r.flags |= ROUTE_GATEWAY;
+        v = fn(&r, ctx);
+    }
+    RegCloseKey(key);
+    return v;
+}
