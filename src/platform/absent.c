@@ -1,4 +1,5 @@
-/* The parts of platform.h a system may simply not have: network
+/* The parts of platform.h a system may simply not have: text sources
+ * that skip lines or leave rows out, kernel-side filters, network
  * namespaces, a helper process, nftables and conntrack. The stub backend
  * and the Windows one share these. */
 #include "platform/platform.h"
@@ -71,4 +72,22 @@ int platform_conntrack(struct platform *p, int (*fn)(const struct ct_rec *, void
     (void)fn;
     (void)ctx;
     return -ENOSYS;
+}
+
+bool platform_last_partial(const struct platform *p)
+{
+    (void)p;
+    return false;
+}
+
+bool platform_last_filtered(const struct platform *p)
+{
+    (void)p;
+    return false;
+}
+
+unsigned platform_last_bad(const struct platform *p)
+{
+    (void)p;
+    return 0;
 }

@@ -21,24 +21,6 @@ void platform_close(struct platform *p)
     free(p);
 }
 
-bool platform_last_partial(const struct platform *p)
-{
-    (void)p;
-    return false;
-}
-
-bool platform_last_filtered(const struct platform *p)
-{
-    (void)p;
-    return false;
-}
-
-unsigned platform_last_bad(const struct platform *p)
-{
-    (void)p;
-    return 0;
-}
-
 const char *platform_last_source(const struct platform *p)
 {
     (void)p;
