@@ -1,10 +1,22 @@
-/* The parts of platform.h a system may simply not have: text sources
+/* The parts of platform.h a system may simply not have: SELinux, text sources
  * that skip lines or leave rows out, kernel-side filters, network
  * namespaces, a helper process, nftables and conntrack. The stub backend
  * and the Windows one share these. */
 #include "platform/platform.h"
 
 #include <errno.h>
+
+bool platform_selinux_enabled(void)
+{
+    return false;
+}
+
+int platform_netns_inode(struct platform *p, uint64_t *inode)
+{
+    (void)p;
+    (void)inode;
+    return -ENOSYS;
+}
 
 int platform_netns_list(const char *spec, struct netns_list *out)
 {

@@ -120,18 +120,6 @@ const char *platform_name(void)
     return "none";
 }
 
-bool platform_selinux_enabled(void)
-{
-    return false;
-}
-
-int platform_netns_inode(struct platform *p, uint64_t *inode)
-{
-    (void)p;
-    (void)inode;
-    return -ENOSYS;
-}
-
 int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, void *), void *ctx)
 {
     (void)p;

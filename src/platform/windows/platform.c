@@ -319,15 +319,3 @@ const char *platform_name(void)
 {
     return "windows";
 }
-
-bool platform_selinux_enabled(void)
-{
-    return false;
-}
-
-int platform_netns_inode(struct platform *p, uint64_t *inode)
-{
-    (void)p;
-    (void)inode;
-    return -ENOSYS;
-}
