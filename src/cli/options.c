@@ -145,6 +145,34 @@ static int filter_option(const char *arg)
     return filter_kind_of(name);
 }
 
+/* The whole-word options beyond net-tools' that take no value: sets the
+ * one arg names and returns true, or false when it names none. */
+static bool word_option(const char *arg, struct options *o)
+{
+    static const struct {
+        const char *name;
+        unsigned detail;
+        size_t flag; /* offset of a bool in struct options, or 0 */
+    } words[] = {
+        {"--info", DETAIL_TCP_INFO, 0},
+        {"--memory", DETAIL_MEMORY, 0},
+        {"--listen-queues", 0, offsetof(struct options, listen_queues)},
+        {"--summary", 0, offsetof(struct options, summary)},
+        {"--kill", 0, offsetof(struct options, kill)},
+        {"--dry-run", 0, offsetof(struct options, dry_run)},
+        {"--events", 0, offsetof(struct options, events)},
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (strcmp(arg, words[i].name) != 0)
+            continue;
+        o->detail |= words[i].detail;
+        if (words[i].flag)
+            *(bool *)((char *)o + words[i].flag) = true;
+        return true;
+    }
+    return false;
+}
+
 static int parse(int argc, char **argv, struct options *o)
 {
     memset(o, 0, sizeof(*o));
@@ -159,7 +187,9 @@ static int parse(int argc, char **argv, struct options *o)
 
     /* --explain is taken out before getopt sees the rest: in getopt's
      * table it would make net-tools' abbreviations "--e" and "--ex" (for
-     * --extend) ambiguous. Only the whole word counts. */
+     * --extend) ambiguous. Only the whole word counts. So with --info
+     * ("--in"), --memory ("--m", --masquerade), --listen-queues, --summary,
+     * --kill, --dry-run and --events ("--e" again). */
     /* --netns likewise: it would make "--net" (for --netrom) ambiguous.
      * And the filters: "--d", "--st" and "--prog" keep net-tools' meaning
      * (only "--program" itself, no longer --programs, changes). */
@@ -182,6 +212,8 @@ static int parse(int argc, char **argv, struct options *o)
             take = eq ? 1 : 2;
         } else if (strcmp(argv[i], "--explain") == 0) {
             o->explain = true;
+            take = 1;
+        } else if (word_option(argv[i], o)) {
             take = 1;
         } else if (strncmp(argv[i], "--netns=", 8) == 0) {
             o->netns = argv[i] + 8;

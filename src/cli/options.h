@@ -43,6 +43,11 @@ struct options {
     bool explain;            /* --explain: who can reach each listening socket */
     const char *explain_arg; /* --explain PORT|ADDRESS, or NULL */
     const char *netns;       /* --netns all|NAME|PID|PATH, or NULL */
+    unsigned detail;         /* --info, --memory: DETAIL_* bits (model/sockdetail.h) */
+    bool listen_queues;      /* --listen-queues: each listener's queues */
+    bool summary;            /* --summary: socket totals */
+    bool kill, dry_run;      /* --kill [--dry-run]: destroy the sockets selected */
+    bool events;             /* --events: stream sockets as they close */
     enum source_pref source;
     struct filter filter; /* --port, --state, ...; free with filter_free() */
     /* What the Windows dialect asks for beyond the above (net-tools' never

@@ -71,6 +71,8 @@ enum sock_timer {
     TIMER_PROBE = 4,
 };
 
+struct sock_detail; /* model/sockdetail.h */
+
 struct sock_addr {
     uint8_t bytes[16]; /* IPv4 uses the first four, network order */
 };
@@ -88,10 +90,17 @@ struct sock_rec {
     int v6only;            /* 1, 0, or -1 when unknown */
 
     uint64_t rxq, txq;
+    /* TCP listeners: connections waiting in the accept queue are rxq;
+     * this is the queue's maximum (the backlog), 0 when not told. */
+    uint32_t backlog;
     uint32_t uid;
-    bool has_uid;   /* the source reported the owner's uid */
-    uint64_t inode; /* 0 where the system has none (Windows) */
-    uint32_t pid;   /* the owner, where the table tells it (Windows); else 0 */
+    bool has_uid;    /* the source reported the owner's uid */
+    uint64_t inode;  /* 0 where the system has none (Windows) */
+    uint32_t pid;    /* the owner, where the table tells it (Windows); else 0 */
+    uint64_t cookie; /* the kernel's id of the socket (Linux), 0 if none */
+    /* What the request's detail asked for and the source could tell
+     * (--info, --memory); NULL otherwise. Valid while the visit lasts. */
+    const struct sock_detail *detail;
 
     int timer; /* enum sock_timer, or another kernel value */
     uint64_t timer_ms;

@@ -11,6 +11,7 @@
 #include "model/netns.h"
 #include "model/route.h"
 #include "model/sock.h"
+#include "model/sockdetail.h"
 
 /* The socket tables, in the order net-tools lists them. */
 enum sock_table {
@@ -47,6 +48,7 @@ struct gather_req {
      * leave out sockets its port and address clauses reject (see
      * platform_last_filtered); it never leaves out others. */
     const struct filter *filter;
+    unsigned detail; /* DETAIL_* bits: rec->detail is filled where told */
 };
 
 /* Called once per record; a non-zero return stops the walk and is

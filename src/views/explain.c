@@ -251,7 +251,7 @@ static int gather(struct explain_ctx *c, struct platform *p)
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == 0; i++) {
         if (!tables[i].on)
             continue;
-        struct gather_req req = {tables[i].t, tables[i].states, false, NULL, NULL};
+        struct gather_req req = {tables[i].t, tables[i].states, false, NULL, NULL, 0};
         sock_filter_request(&o->filter, &req);
         if (!req.states)
             continue; /* --state leaves no listener of this table */

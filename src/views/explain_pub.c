@@ -195,7 +195,7 @@ static void read_space(struct platform *p, struct space_facts *f)
     platform_addresses(p, keep_addr, f);
     static const enum sock_table tables[] = {TABLE_TCP4, TABLE_TCP6, TABLE_UDP4, TABLE_UDP6};
     for (size_t i = 0; i < 4; i++) {
-        struct gather_req req = {tables[i], ~0u, false, NULL, NULL};
+        struct gather_req req = {tables[i], ~0u, false, NULL, NULL, 0};
         platform_sockets(p, &req, keep_listener, f);
     }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "render/detail.h"
 #include "render/fields.h"
 #include "views/groups.h"
 #include "views/notes.h"
@@ -51,6 +52,10 @@ struct run {
     size_t nheld, capheld;
     char *paths;
     size_t npaths, cappaths;
+    /* --info, --memory: each held row's detail, at its index in held */
+    struct sock_detail *details;
+    size_t capdetails;
+    bool detail_missing; /* some row's source told none (the text tables) */
     /* netstat's own sockets, left out */
     struct own_socks own;
     struct sock_text tx; /* the dialect's text layout */
@@ -134,11 +139,38 @@ static bool wanted(struct run *r, const struct sock_rec *s)
 
 static int inet_row(struct run *r, const struct sock_rec *s)
 {
-    if (r->o->json)
+    if (r->o->detail && !s->detail)
+        r->detail_missing = true;
+    if (r->o->json) {
         sock_json_inet(&r->jc, s);
-    else if (sock_text_inet_row(&r->tx, s) < 0)
-        return -ENOMEM;
+    } else {
+        if (sock_text_inet_row(&r->tx, s) < 0)
+            return -ENOMEM;
+        if (r->o->detail)
+            detail_text(r->out, s->detail, r->o->detail);
+    }
     return output_failed(r);
+}
+
+/* Keeps the detail of held row i (--info, --memory); the record points
+ * at it from then on. */
+static int hold_detail(struct run *r, struct sock_rec *h, size_t i)
+{
+    if (!h->detail)
+        return 0;
+    if (grow((void **)&r->details, &r->capdetails, i + 1, sizeof(*r->details)) < 0)
+        return -ENOMEM;
+    r->details[i] = *h->detail;
+    h->detail = (const struct sock_detail *)(uintptr_t)(i + 1);
+    return 0;
+}
+
+/* After the table is read (details no longer moves): each held row's
+ * detail pointer, from its index. */
+static const struct sock_detail *held_detail(const struct run *r, const struct sock_rec *h)
+{
+    uintptr_t k = (uintptr_t)h->detail;
+    return k ? &r->details[k - 1] : NULL;
 }
 
 static int inet_visit(const struct sock_rec *s, void *ctx)
@@ -155,7 +187,10 @@ static int inet_hold(const struct sock_rec *s, void *ctx)
         return 0;
     if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0)
         return -ENOMEM;
-    r->held[r->nheld++] = *s; /* inet records point at nothing */
+    r->held[r->nheld] = *s; /* inet records point at nothing but their detail */
+    if (hold_detail(r, &r->held[r->nheld], r->nheld) < 0)
+        return -ENOMEM;
+    r->nheld++;
     if (!(r->o->numeric & NUM_HOST)) {
         names_want(s->family, &s->laddr);
         names_want(s->family, &s->raddr);
@@ -173,6 +208,7 @@ static int inet_gather(struct run *r, struct platform *p, const struct gather_re
     int g = platform_sockets(p, req, r->hold ? inet_hold : inet_visit, r);
     own_end(&r->own);
     for (size_t i = 0; i < r->nheld; i++) {
+        r->held[i].detail = held_detail(r, &r->held[i]);
         int v = inet_row(r, &r->held[i]);
         if (v < 0)
             return v;
@@ -227,7 +263,8 @@ static struct gather_req table_req(const struct options *o, enum sock_table t)
         states = o->listening ? 1u << ST_LISTEN : ~(1u << ST_LISTEN);
     else if (!o->all && dgram)
         states = o->listening ? ~(1u << ST_ESTABLISHED) : ~(1u << ST_CLOSE);
-    struct gather_req req = {t, states, o->timers > 0 && t != TABLE_UNIX, NULL, NULL};
+    unsigned detail = t == TABLE_UNIX ? o->detail & DETAIL_MEMORY : o->detail;
+    struct gather_req req = {t, states, o->timers > 0 && t != TABLE_UNIX, NULL, NULL, detail};
     sock_filter_request(&o->filter, &req);
     return req;
 }
@@ -328,10 +365,17 @@ static bool unix_selected(struct run *r, const struct sock_rec *s)
 static int unix_row(struct unix_ctx *u, const struct sock_rec *s)
 {
     struct run *r = u->r;
-    if (r->o->json)
+    unsigned what = r->o->detail & DETAIL_MEMORY;
+    if (what && !s->detail)
+        r->detail_missing = true;
+    if (r->o->json) {
         sock_json_unix(&r->jc, s);
-    else if (sock_text_unix_row(&r->tx, s) < 0)
-        return -ENOMEM;
+    } else {
+        if (sock_text_unix_row(&r->tx, s) < 0)
+            return -ENOMEM;
+        if (what)
+            detail_text(r->out, s->detail, what);
+    }
     return output_failed(r);
 }
 
@@ -352,8 +396,11 @@ static int unix_hold(const struct sock_rec *s, void *ctx)
     if (grow((void **)&r->held, &r->capheld, r->nheld + 1, sizeof(*r->held)) < 0 ||
         grow((void **)&r->paths, &r->cappaths, r->npaths + s->path_len + 1, 1) < 0)
         return -ENOMEM;
-    struct sock_rec *h = &r->held[r->nheld++];
+    struct sock_rec *h = &r->held[r->nheld];
     *h = *s;
+    if (hold_detail(r, h, r->nheld) < 0)
+        return -ENOMEM;
+    r->nheld++;
     if (s->path_len)
         memcpy(r->paths + r->npaths, s->path, s->path_len);
     h->path = (const char *)(uintptr_t)r->npaths;
@@ -368,6 +415,7 @@ static int unix_held(struct unix_ctx *u)
     for (size_t i = 0; i < r->nheld; i++) {
         struct sock_rec *h = &r->held[i];
         h->path = r->paths + (uintptr_t)h->path;
+        h->detail = held_detail(r, h);
         int v = unix_row(u, h);
         if (v < 0)
             return v;
@@ -580,10 +628,16 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
     }
     spaces_note(&r.sp, nss, out);
     note_unresolved(out);
+    if (r.detail_missing) {
+        fflush(out);
+        fprintf(stderr, "(--info, --memory: some rows were read from the text tables in /proc/net, "
+                        "which do not tell them: those rows have none.)\n");
+    }
 
     sock_text_end(&r.tx);
     free(r.held);
     free(r.paths);
+    free(r.details);
     own_free(&r.own);
     platform_owners_free(r.owners);
     names_free(r.names);

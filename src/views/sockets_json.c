@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/detail.h"
 #include "util/fmt.h"
 #include "views/view_json.h"
 
@@ -154,6 +155,8 @@ void sock_json_inet(struct sock_json_ctx *c, const struct sock_rec *s)
     json_kv_u64(j, "retransmits", s->proto == PROTO_TCP ? s->retrans : 0);
     json_kv_u64(j, "probes", s->probes);
     json_object_end(j);
+    if (c->o->detail)
+        detail_json(j, s->detail, c->o->detail);
     processes(c, s);
     if (c->ns)
         view_json_netns_member(j, c->ns);
@@ -206,6 +209,8 @@ void sock_json_unix(struct sock_json_ctx *c, const struct sock_rec *s)
         json_kv_string(j, "uid", NULL);
         json_kv_string(j, "user", NULL);
     }
+    if (c->o->detail & DETAIL_MEMORY)
+        detail_json(j, s->detail, DETAIL_MEMORY);
     processes(c, s);
     if (c->ns)
         view_json_netns_member(j, c->ns);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/sockdetail.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
 
@@ -19,6 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(buf, data + 1, n);
     struct sock_rec r;
+    struct sock_detail d;
+    /* Bit 4 asks for the detail too (--info, --memory). */
+    struct sock_detail *dp = data[0] & 16 ? &d : NULL;
     struct link_rec l;
     struct route_rec rt;
     uint32_t oif;
@@ -30,13 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if ((data[0] & 3) == 3) {
         rtnl_parse_link(buf, n, &l);
     } else if (data[0] & 1) {
-        if (sockdiag_parse_unix(buf, n, &r) == 0 && r.path_len) {
+        if (sockdiag_parse_unix(buf, n, &r, dp) == 0 && r.path_len) {
             const char *b = (const char *)buf;
             if (r.path < b || r.path + r.path_len > b + n)
                 __builtin_trap();
         }
     } else {
-        sockdiag_parse_inet(buf, n, (data[0] >> 1) & 1 ? PROTO_UDP : PROTO_TCP, &r);
+        if (sockdiag_parse_inet(buf, n, (data[0] >> 1) & 1 ? PROTO_UDP : PROTO_TCP, &r, dp) == 0 &&
+            dp && (r.detail != dp || dp->congestion[sizeof(dp->congestion) - 1] != '\0'))
+            __builtin_trap();
     }
     free(buf);
     return 0;

@@ -243,9 +243,9 @@ static struct nl_dump *start_table(struct platform *p, int sock, const struct ga
     int bclen = request_bytecode(p, req);
     struct nlmsghdr *nlh =
         t->proto == PROTO_UNIX
-            ? sockdiag_unix_request(buf)
-            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers, p->bc,
-                                    bclen > 0 ? (size_t)bclen : 0);
+            ? sockdiag_unix_request(buf, req->detail)
+            : sockdiag_inet_request(buf, t->fam, t->proto, req->states, req->want_timers,
+                                    req->detail, p->bc, bclen > 0 ? (size_t)bclen : 0);
     if (!nlh) {
         errno = EINVAL;
         return NULL;
@@ -256,7 +256,7 @@ static struct nl_dump *start_table(struct platform *p, int sock, const struct ga
 static bool same_req(const struct gather_req *a, const struct gather_req *b)
 {
     return a->table == b->table && a->states == b->states && a->want_timers == b->want_timers &&
-           a->filter == b->filter;
+           a->filter == b->filter && a->detail == b->detail;
 }
 
 /* Starts reading the caller's next table while it reads this one, on the
@@ -307,10 +307,10 @@ static int diag_table(struct platform *p, const struct gather_req *req, bool exa
             nl_dump_abandon(d);
             return -e;
         }
-        return sockdiag_unix_run(p->diag[other], d, exact, fn, ctx);
+        return sockdiag_unix_run(p->diag[other], d, exact, req->detail, fn, ctx);
     }
     read_ahead(p, sock, req->then);
-    int rc = sockdiag_inet_run(d, t->proto, fn, ctx);
+    int rc = sockdiag_inet_run(d, t->proto, req->detail, fn, ctx);
     if (rc == -EINVAL && bclen > 0) {
         if (filter_mode() == FILTER_KERNEL)
             return -EPROTO; /* an error, not a reason to read the text tables */

@@ -9,6 +9,7 @@
 #include "platform/linux/nlattr.h"
 #include "platform/linux/nldump.h"
 #include "platform/linux/nsenter.h"
+#include "model/sockdetail.h"
 #include "util/hash.h"
 
 #include <arpa/inet.h>
@@ -54,7 +55,122 @@ struct attr_tb {
     const struct nlattr *tb[INET_DIAG_MAX + 1];
 };
 
-int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out)
+/* Where each field sits in the kernel's struct tcp_info, which only ever
+ * grows at its end: a field is there when the attribute reaches past it.
+ * The build's header may be older than the kernel, so the fields after
+ * tcpi_snd_wnd are placed by hand (uapi/linux/tcp.h). */
+#define TI(f)  offsetof(struct tcp_info, f), sizeof(((struct tcp_info *)0)->f)
+#define TI_NEW (offsetof(struct tcp_info, tcpi_snd_wnd) + 4)
+static const struct {
+    uint8_t field;
+    uint16_t off;
+    uint8_t size;
+} tcpi_slots[] = {
+    {TF_CA_STATE, TI(tcpi_ca_state)},
+    {TF_RETRANSMITS, TI(tcpi_retransmits)},
+    {TF_PROBES, TI(tcpi_probes)},
+    {TF_BACKOFF, TI(tcpi_backoff)},
+    {TF_OPTIONS, TI(tcpi_options)},
+    {TF_RTO, TI(tcpi_rto)},
+    {TF_ATO, TI(tcpi_ato)},
+    {TF_SND_MSS, TI(tcpi_snd_mss)},
+    {TF_RCV_MSS, TI(tcpi_rcv_mss)},
+    {TF_UNACKED, TI(tcpi_unacked)},
+    {TF_SACKED, TI(tcpi_sacked)},
+    {TF_LOST, TI(tcpi_lost)},
+    {TF_RETRANS, TI(tcpi_retrans)},
+    {TF_FACKETS, TI(tcpi_fackets)},
+    {TF_LAST_DATA_SENT_MS, TI(tcpi_last_data_sent)},
+    {TF_LAST_DATA_RECV_MS, TI(tcpi_last_data_recv)},
+    {TF_LAST_ACK_RECV_MS, TI(tcpi_last_ack_recv)},
+    {TF_PMTU, TI(tcpi_pmtu)},
+    {TF_RCV_SSTHRESH, TI(tcpi_rcv_ssthresh)},
+    {TF_RTT, TI(tcpi_rtt)},
+    {TF_RTTVAR, TI(tcpi_rttvar)},
+    {TF_SND_SSTHRESH, TI(tcpi_snd_ssthresh)},
+    {TF_SND_CWND, TI(tcpi_snd_cwnd)},
+    {TF_ADVMSS, TI(tcpi_advmss)},
+    {TF_REORDERING, TI(tcpi_reordering)},
+    {TF_RCV_RTT, TI(tcpi_rcv_rtt)},
+    {TF_RCV_SPACE, TI(tcpi_rcv_space)},
+    {TF_TOTAL_RETRANS, TI(tcpi_total_retrans)},
+    {TF_PACING_RATE, TI(tcpi_pacing_rate)},
+    {TF_MAX_PACING_RATE, TI(tcpi_max_pacing_rate)},
+    {TF_BYTES_ACKED, TI(tcpi_bytes_acked)},
+    {TF_BYTES_RECEIVED, TI(tcpi_bytes_received)},
+    {TF_SEGS_OUT, TI(tcpi_segs_out)},
+    {TF_SEGS_IN, TI(tcpi_segs_in)},
+    {TF_NOTSENT_BYTES, TI(tcpi_notsent_bytes)},
+    {TF_MIN_RTT, TI(tcpi_min_rtt)},
+    {TF_DATA_SEGS_IN, TI(tcpi_data_segs_in)},
+    {TF_DATA_SEGS_OUT, TI(tcpi_data_segs_out)},
+    {TF_DELIVERY_RATE, TI(tcpi_delivery_rate)},
+    {TF_BUSY_TIME, TI(tcpi_busy_time)},
+    {TF_RWND_LIMITED, TI(tcpi_rwnd_limited)},
+    {TF_SNDBUF_LIMITED, TI(tcpi_sndbuf_limited)},
+    {TF_DELIVERED, TI(tcpi_delivered)},
+    {TF_DELIVERED_CE, TI(tcpi_delivered_ce)},
+    {TF_BYTES_SENT, TI(tcpi_bytes_sent)},
+    {TF_BYTES_RETRANS, TI(tcpi_bytes_retrans)},
+    {TF_DSACK_DUPS, TI(tcpi_dsack_dups)},
+    {TF_REORD_SEEN, TI(tcpi_reord_seen)},
+    {TF_RCV_OOOPACK, TI(tcpi_rcv_ooopack)},
+    {TF_SND_WND, TI(tcpi_snd_wnd)},
+    {TF_RCV_WND, TI_NEW, 4},
+    {TF_REHASH, TI_NEW + 4, 4},
+    {TF_TOTAL_RTO, TI_NEW + 8, 2},
+    {TF_TOTAL_RTO_RECOVERIES, TI_NEW + 10, 2},
+    {TF_TOTAL_RTO_TIME_MS, TI_NEW + 12, 4},
+    {TF_RECEIVED_CE, TI_NEW + 16, 4},
+    {TF_DELIVERED_E1_BYTES, TI_NEW + 20, 4},
+    {TF_DELIVERED_E0_BYTES, TI_NEW + 24, 4},
+    {TF_DELIVERED_CE_BYTES, TI_NEW + 28, 4},
+    {TF_RECEIVED_E1_BYTES, TI_NEW + 32, 4},
+    {TF_RECEIVED_E0_BYTES, TI_NEW + 36, 4},
+    {TF_RECEIVED_CE_BYTES, TI_NEW + 40, 4},
+    {TF_ACCECN_FAIL_MODE, TI_NEW + 44, 2},
+    {TF_ACCECN_OPT_SEEN, TI_NEW + 46, 2},
+};
+
+/* The fields of a tcp_info payload of n bytes (only 4-byte aligned:
+ * copied, never cast). */
+static void decode_tcp_info(const uint8_t *ti, size_t n, struct sock_detail *d)
+{
+    for (size_t i = 0; i < sizeof(tcpi_slots) / sizeof(tcpi_slots[0]); i++) {
+        size_t off = tcpi_slots[i].off, size = tcpi_slots[i].size;
+        if (off + size > n)
+            continue;
+        /* Host order, any size up to 8 bytes (little-endian machines:
+         * the low bytes first; big-endian: shifted into place). */
+        uint64_t v = 0;
+        for (size_t k = 0; k < size; k++) {
+            size_t b = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? size - 1 - k : k;
+            v = v << 8 | ti[off + b];
+        }
+        detail_set_tcp(d, (enum tcp_field)tcpi_slots[i].field, v);
+    }
+    /* The bit fields: the window scales share byte 6 (send in the low
+     * nibble), app_limited is bit 0 of byte 7. */
+    if (n > 6) {
+        detail_set_tcp(d, TF_SND_WSCALE, ti[6] & 0xf);
+        detail_set_tcp(d, TF_RCV_WSCALE, ti[6] >> 4);
+    }
+    if (n > 7)
+        detail_set_tcp(d, TF_APP_LIMITED, ti[7] & 1);
+}
+
+static void decode_meminfo(const struct nlattr *a, struct sock_detail *d)
+{
+    size_t n = mnl_attr_get_payload_len(a) / sizeof(uint32_t);
+    const char *v = mnl_attr_get_payload(a);
+    for (size_t i = 0; i < n && i < MF_COUNT; i++) {
+        memcpy(&d->mem[i], v + i * sizeof(uint32_t), sizeof(uint32_t));
+        d->mem_have |= 1u << i;
+    }
+}
+
+int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out,
+                        struct sock_detail *detail)
 {
     const struct nlmsghdr *nlh = msg;
     if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)) ||
@@ -82,13 +198,16 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
     out->uid = m->idiag_uid;
     out->has_uid = true;
     out->inode = m->idiag_inode;
+    out->cookie = (uint64_t)m->id.idiag_cookie[1] << 32 | m->id.idiag_cookie[0];
     out->timer = m->idiag_timer;
     out->timer_ms = m->idiag_expires;
     out->retrans = m->idiag_retrans;
     out->v6only = -1;
 
-    if (proto == PROTO_TCP && out->state == ST_LISTEN)
-        out->txq = 0; /* the diag reports the backlog limit here */
+    if (proto == PROTO_TCP && out->state == ST_LISTEN) {
+        out->backlog = m->idiag_wqueue; /* the diag reports the backlog limit here */
+        out->txq = 0;                   /* and /proc/net/tcp 0 */
+    }
     if (proto == PROTO_TCP && out->state == ST_NEW_SYN_RECV)
         out->state = ST_SYN_RECV;
     if (proto == PROTO_TCP && out->timer == TIMER_PROBE) {
@@ -110,11 +229,29 @@ int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, stru
         out->probes = probes;
         out->retrans = retransmits;
     }
+    if (detail) {
+        memset(detail, 0, sizeof(*detail));
+        if (t.tb[INET_DIAG_INFO] && proto == PROTO_TCP)
+            decode_tcp_info(mnl_attr_get_payload(t.tb[INET_DIAG_INFO]),
+                            mnl_attr_get_payload_len(t.tb[INET_DIAG_INFO]), detail);
+        if (t.tb[INET_DIAG_CONG]) {
+            const char *cc = mnl_attr_get_payload(t.tb[INET_DIAG_CONG]);
+            size_t n = strnlen(cc, mnl_attr_get_payload_len(t.tb[INET_DIAG_CONG]));
+            if (n >= sizeof(detail->congestion))
+                n = sizeof(detail->congestion) - 1;
+            memcpy(detail->congestion, cc, n);
+        }
+        if (t.tb[INET_DIAG_SKMEMINFO])
+            decode_meminfo(t.tb[INET_DIAG_SKMEMINFO], detail);
+        out->detail = detail;
+    }
     return 0;
 }
 
 struct dump_ctx {
     enum sock_proto proto;
+    bool detail;
+    struct sock_detail d;
     int (*fn)(const struct sock_rec *, void *);
     void *ctx;
     int visit_rc;
@@ -125,7 +262,7 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
     struct dump_ctx *d = data;
     struct sock_rec r;
-    if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, d->proto, &r) < 0) {
+    if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, d->proto, &r, d->detail ? &d->d : NULL) < 0) {
         d->parse_errors++;
         return MNL_CB_OK;
     }
@@ -137,8 +274,8 @@ static int inet_msg_cb(const struct nlmsghdr *nlh, void *data)
 #define TCP_TABLE_STATES (((1u << 13) - 1) & ~1u)
 
 struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
-                                       uint32_t states, bool want_info, const void *bc,
-                                       size_t bclen)
+                                       uint32_t states, bool want_info, unsigned detail,
+                                       const void *bc, size_t bclen)
 {
     int pn = proto_number(proto);
     if (pn < 0)
@@ -156,8 +293,12 @@ struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum soc
      * whole bind table, and rows net-tools never shows). */
     if (proto == PROTO_TCP)
         req->idiag_states &= TCP_TABLE_STATES;
-    if (want_info && proto == PROTO_TCP)
-        req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
+    if ((want_info || (detail & DETAIL_TCP_INFO)) && proto == PROTO_TCP)
+        req->idiag_ext |= 1u << (INET_DIAG_INFO - 1);
+    if ((detail & DETAIL_TCP_INFO) && proto == PROTO_TCP)
+        req->idiag_ext |= 1u << (INET_DIAG_CONG - 1);
+    if (detail & DETAIL_MEMORY)
+        req->idiag_ext |= 1u << (INET_DIAG_SKMEMINFO - 1);
     if (proto == PROTO_RAW)
         req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
     if (bclen)
@@ -165,10 +306,10 @@ struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum soc
     return nlh;
 }
 
-int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
+int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto, unsigned detail,
                       int (*fn)(const struct sock_rec *, void *), void *ctx)
 {
-    struct dump_ctx d = {.proto = proto, .fn = fn, .ctx = ctx};
+    struct dump_ctx d = {.proto = proto, .detail = detail != 0, .fn = fn, .ctx = ctx};
     return nl_dump_finish(dump, inet_msg_cb, &d, &d.visit_rc);
 }
 
@@ -193,7 +334,8 @@ static int unix_state_of(int sk_state, uint64_t inode)
     }
 }
 
-int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
+int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out,
+                        struct sock_detail *detail)
 {
     const struct nlmsghdr *nlh = msg;
     if (len < sizeof(*nlh) || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct unix_diag_msg)) ||
@@ -232,6 +374,12 @@ int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out)
     if (t.tb[UNIX_DIAG_UID] && mnl_attr_get_payload_len(t.tb[UNIX_DIAG_UID]) >= 4) {
         out->uid = mnl_attr_get_u32(t.tb[UNIX_DIAG_UID]);
         out->has_uid = true;
+    }
+    if (detail) {
+        memset(detail, 0, sizeof(*detail));
+        if (t.tb[UNIX_DIAG_MEMINFO])
+            decode_meminfo(t.tb[UNIX_DIAG_MEMINFO], detail);
+        out->detail = detail;
     }
     return 0;
 }
@@ -308,7 +456,7 @@ static int peers_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
     struct unix_peers *u = data;
     struct sock_rec r;
-    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0)
+    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r, NULL) < 0)
         return MNL_CB_OK; /* the full dump reports it */
     if (r.pending)
         u->pending = true;
@@ -321,6 +469,8 @@ static int peers_msg_cb(const struct nlmsghdr *nlh, void *data)
 
 struct unix_stream {
     const struct unix_peers *u;
+    bool detail;
+    struct sock_detail d;
     int (*fn)(const struct sock_rec *, void *);
     void *ctx;
     int visit_rc;
@@ -330,7 +480,7 @@ static int unix_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
     struct unix_stream *st = data;
     struct sock_rec r;
-    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r) < 0)
+    if (sockdiag_parse_unix(nlh, nlh->nlmsg_len, &r, st->detail ? &st->d : NULL) < 0)
         return MNL_CB_OK;
     r.refcnt = 2 + count_map_get(&st->u->peers, r.inode);
     st->visit_rc = st->fn(&r, st->ctx);
@@ -350,12 +500,13 @@ static struct nlmsghdr *unix_request(char *buf, uint32_t show)
     return nlh;
 }
 
-struct nlmsghdr *sockdiag_unix_request(char *buf)
+struct nlmsghdr *sockdiag_unix_request(char *buf, unsigned detail)
 {
-    return unix_request(buf, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID);
+    return unix_request(buf, UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_UID |
+                                 (detail & DETAIL_MEMORY ? UDIAG_SHOW_MEMINFO : 0));
 }
 
-int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,
+int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact, unsigned detail,
                       int (*fn)(const struct sock_rec *, void *), void *ctx)
 {
     char buf[SOCKDIAG_REQ_SIZE];
@@ -370,7 +521,7 @@ int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,
     if (rc) {
         nl_dump_abandon(dump);
     } else {
-        struct unix_stream st = {&u, fn, ctx, 0};
+        struct unix_stream st = {.u = &u, .detail = detail != 0, .fn = fn, .ctx = ctx};
         rc = nl_dump_finish(dump, unix_msg_cb, &st, &st.visit_rc);
     }
     free(u.peers.keys);

@@ -12,6 +12,7 @@
 struct mnl_socket;
 struct nlmsghdr;
 struct nl_dump;
+struct sock_detail;
 
 /* Opens the diag socket; NULL with errno set on failure. */
 struct mnl_socket *sockdiag_open(int nsfd);
@@ -23,13 +24,14 @@ void sockdiag_close(struct mnl_socket *nl);
  * name. */
 #define SOCKDIAG_REQ_SIZE (1024 + 8192)
 struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum sock_proto proto,
-                                       uint32_t states, bool want_info, const void *bc,
-                                       size_t bclen);
+                                       uint32_t states, bool want_info, unsigned detail,
+                                       const void *bc, size_t bclen);
 
-/* Reads one started inet dump (nl_dump_start) to its end. Returns 0, the
+/* Reads one started inet dump (nl_dump_start) to its end, each record's
+ * detail decoded when detail (DETAIL_* bits) is set. Returns 0, the
  * visitor's value, or -errno; -ENOENT means the kernel has no diag
  * handler for this protocol. */
-int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
+int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto, unsigned detail,
                       int (*fn)(const struct sock_rec *, void *), void *ctx);
 
 /* Returned by sockdiag_unix() when some listener has connections not yet
@@ -37,21 +39,25 @@ int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto,
 #define SOCKDIAG_UNIX_PENDING (-EXDEV)
 
 /* The dump request for every UNIX socket, written into buf. */
-struct nlmsghdr *sockdiag_unix_request(char *buf);
+struct nlmsghdr *sockdiag_unix_request(char *buf, unsigned detail);
 
 /* Reads a started UNIX dump: every socket, streamed, with the reference
  * count derived from peers, which a first, small dump on nl (a socket the
  * started dump does not use) counts. With exact, returns
  * SOCKDIAG_UNIX_PENDING (before visiting anything) when the dump cannot
  * show every socket; without, lists what it can. */
-int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact,
+int sockdiag_unix_run(struct mnl_socket *nl, struct nl_dump *dump, bool exact, unsigned detail,
                       int (*fn)(const struct sock_rec *, void *), void *ctx);
 
-/* Decodes one inet_diag reply message into a record (fuzzed). Returns 0
- * or -1 when the message is malformed. */
-int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out);
+/* Decodes one inet_diag reply message into a record (fuzzed), and with
+ * detail non-NULL what it tells beyond the columns into *detail, which
+ * out->detail then points at. Returns 0 or -1 when the message is
+ * malformed. */
+int sockdiag_parse_inet(const void *msg, size_t len, enum sock_proto proto, struct sock_rec *out,
+                        struct sock_detail *detail);
 
 /* Decodes one unix_diag reply; out->path points into msg. */
-int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out);
+int sockdiag_parse_unix(const void *msg, size_t len, struct sock_rec *out,
+                        struct sock_detail *detail);
 
 #endif
