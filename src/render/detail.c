@@ -94,8 +94,8 @@ static const struct {
 _Static_assert(N_TCP_FIELDS == TF_COUNT, "every TCP field has its names");
 
 static const char *const mem_keys[MF_COUNT] = {
-    "rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc",
-    "wmem_queued", "optmem", "backlog", "drops",
+    "rmem_alloc",  "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc",
+    "wmem_queued", "optmem", "backlog",    "drops",
 };
 
 static const char *const ca_states[] = {"open", "disorder", "cwr", "recovery", "loss"};
@@ -139,8 +139,8 @@ static bool send_rate(const struct sock_detail *d, uint64_t *bps)
     if (!detail_has_tcp(d, TF_SND_CWND) || !detail_has_tcp(d, TF_SND_MSS) ||
         !detail_has_tcp(d, TF_RTT) || d->tcp[TF_RTT] == 0)
         return false;
-    double v = (double)d->tcp[TF_SND_CWND] * (double)d->tcp[TF_SND_MSS] * 8e6 /
-               (double)d->tcp[TF_RTT];
+    double v =
+        (double)d->tcp[TF_SND_CWND] * (double)d->tcp[TF_SND_MSS] * 8e6 / (double)d->tcp[TF_RTT];
     *bps = v >= 1.8e19 ? UINT64_MAX : (uint64_t)v;
     return true;
 }

@@ -1,0 +1,308 @@
+"""--info / --memory / --listen-queues against ss and the kernel's
+counters, on sockets made here. Run by sockinfo.sh inside a fresh
+namespace, with a peer namespace (argv[2]) behind a lossy veth."""
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+OURS = sys.argv[1]
+PEER = sys.argv[2]
+FAILS = []
+PASSES = [0]
+
+
+def check(cond, what):
+    if cond:
+        PASSES[0] += 1
+    else:
+        FAILS.append(what)
+        print("FAIL:", what)
+
+
+def run(*args):
+    p = subprocess.run([OURS, *args], capture_output=True, text=True, check=False)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ours_json(*args):
+    rc, out, err = run("-tn", "--json", *args)
+    if rc != 0:
+        FAILS.append(f"netstat {' '.join(args)}: exit {rc}: {err}")
+        return {}
+    return {(s["local"]["address"], s["local"]["port"], s["remote"]["address"],
+             s["remote"]["port"]): s for s in json.loads(out)["sockets"]}
+
+
+SS_KEY = re.compile(r"^\S+\s+\d+\s+\d+\s+(\S+):(\d+)\s+(\S+):(\d+)")
+
+
+def ss_info():
+    """ss -tinmHn: each socket's row and its continuation line, parsed."""
+    out = subprocess.run(["ss", "-tinmHn"], capture_output=True, text=True, check=True).stdout
+    socks, key = {}, None
+    for line in out.splitlines():
+        m = SS_KEY.match(line)
+        if m:
+            key = (m[1].strip("[]"), int(m[2]), m[3].strip("[]"), int(m[4]))
+            continue
+        if key is None:
+            continue
+        f = {}
+        m = re.search(r"skmem:\(([^)]*)\)", line)
+        if m:
+            for part in m[1].split(","):
+                k = re.match(r"([a-z]+)(\d+)", part)
+                f["skmem_" + k[1]] = int(k[2])
+        for k, v in re.findall(r"\b([a-z_]+):([0-9./,]+)", line.replace("skmem:", "")):
+            f[k] = v
+        for k, v in re.findall(r"\b(send|pacing_rate|delivery_rate) (\d+)bps", line):
+            f[k] = int(v)
+        m = re.search(r"\)\s+(\w+)\s+wscale", line) or re.search(r"^\s+(\w+)\s+wscale", line)
+        if m:
+            f["cc"] = m[1]
+        socks[key] = f
+        key = None
+    return socks
+
+
+def text_lines(*args):
+    rc, out, _ = run("-tn", *args)
+    return out.splitlines()
+
+
+def compare(name, a, b, ss, exact=True):
+    """Our JSON against ss for the pair's sockets."""
+    for key in (a, b):
+        s = ours_json_cache.get(key)
+        f = ss.get(key)
+        check(s is not None and f is not None, f"{name}: socket {key} in both listings")
+        if s is None or f is None:
+            continue
+        ti, mem = s.get("tcp_info"), s.get("memory")
+        check(isinstance(ti, dict) and isinstance(mem, dict), f"{name}: tcp_info and memory objects")
+        if not isinstance(ti, dict) or not isinstance(mem, dict):
+            continue
+        check(ti["congestion"] == f.get("cc"), f"{name}: congestion {ti['congestion']} / {f.get('cc')}")
+        wsc = f.get("wscale", "").split(",")
+        check([str(ti["snd_wscale"]), str(ti["rcv_wscale"])] == wsc, f"{name}: wscale {wsc}")
+        for ours_k, ss_k in (("mss", "mss"), ("pmtu", "pmtu"), ("rcv_mss", "rcvmss"),
+                             ("adv_mss", "advmss")):
+            check(str(ti[ours_k]) == f.get(ss_k), f"{name}: {ours_k} {ti[ours_k]} / {f.get(ss_k)}")
+        for ours_k, ss_k in (("rcvbuf", "skmem_rb"), ("sndbuf", "skmem_tb")):
+            check(mem[ours_k] == f.get(ss_k), f"{name}: {ours_k} {mem[ours_k]} / {f.get(ss_k)}")
+        if exact:  # nothing moves on an idle connection
+            for k in ("bytes_acked", "bytes_received", "bytes_sent", "segs_out", "segs_in",
+                      "data_segs_out", "data_segs_in", "cwnd", "delivered"):
+                want = f.get(k, "0")  # ss leaves zero counters out
+                check(str(ti[k]) == want, f"{name}: {k} {ti[k]} / {want}")
+            rtt = f.get("rtt", "0/0").split("/")
+            check(abs(ti["rtt_ms"] - float(rtt[0])) < 0.0015, f"{name}: rtt {ti['rtt_ms']} / {rtt[0]}")
+            check(abs(ti["rto_ms"] - float(f.get("rto", 0))) < 0.0015, f"{name}: rto")
+        else:  # moving: the counters only grow between the two reads
+            check(ti["segs_out"] > 0 and ti["bytes_acked"] + ti["bytes_received"] > 0,
+                  f"{name}: segments and bytes moving")
+        for k in ("last_send_ms", "last_recv_ms", "last_ack_ms"):
+            ssk = {"last_send_ms": "lastsnd", "last_recv_ms": "lastrcv", "last_ack_ms": "lastack"}[k]
+            if ssk in f:
+                check(abs(ti[k] - int(f[ssk])) < 2000, f"{name}: {k} {ti[k]} / {f[ssk]}")
+
+
+def pair(addr, port, family=socket.AF_INET, netns_server=None):
+    srv = socket.socket(family, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((addr, port))
+    srv.listen(8)
+    cli = socket.create_connection((addr, port))
+    acc, _ = srv.accept()
+    return srv, cli, acc
+
+
+def keys(cli, acc):
+    a = cli.getsockname()[:2], cli.getpeername()[:2]
+    k1 = (a[0][0], a[0][1], a[1][0], a[1][1])
+    k2 = (a[1][0], a[1][1], a[0][0], a[0][1])
+    return k1, k2
+
+
+def bulk(sender, receiver, nbytes):
+    def sink():
+        got = 0
+        while got < nbytes:
+            d = receiver.recv(1 << 20)
+            if not d:
+                break
+            got += len(d)
+    t = threading.Thread(target=sink)
+    t.start()
+    chunk = b"x" * (1 << 16)
+    sent = 0
+    while sent < nbytes:
+        sent += sender.send(chunk[: min(len(chunk), nbytes - sent)])
+    t.join()
+
+
+# ---- an idle pair, after a little traffic ----
+srv, cli, acc = pair("127.0.0.1", 9100)
+cli.sendall(b"hello" * 100)
+acc.recv(1000)
+acc.sendall(b"back")
+cli.recv(10)
+time.sleep(0.3)
+k1, k2 = keys(cli, acc)
+ss = ss_info()
+ours_json_cache = ours_json("--info", "--memory")
+compare("idle", k1, k2, ss)
+
+# The text: the net-tools rows are those without the options, each
+# followed by one continuation line whose fields are the JSON's.
+plain = text_lines()
+info = text_lines("--info", "--memory")
+rows = [l for l in info if not l.startswith("\t")]
+conts = [l for l in info if l.startswith("\t")]
+check(rows == plain, "text: the net-tools rows unchanged under --info --memory")
+check(len(conts) == len([l for l in plain if l.startswith("tcp")]),
+      "text: one continuation line per TCP row")
+for i, l in enumerate(info):
+    if l.startswith("tcp") and "9100" in l and "ESTABLISHED" in l:
+        nxt = info[i + 1] if i + 1 < len(info) else ""
+        fields = dict(kv.split(":", 1) for kv in nxt.strip().split(" "))
+        check(fields.get("cc") and fields.get("mss") and fields.get("rcvbuf"),
+              f"text: key:value fields ({nxt[:60]})")
+        check(all(re.fullmatch(r"[a-z0-9_]+", k) for k in fields), "text: stable keys")
+rc, out, _ = run("-tn", "--memory")
+check(all("rtt:" not in l for l in out.splitlines()), "text: --memory alone shows no tcp_info")
+
+# ---- a bulk transfer on loopback, read while it runs ----
+srv2, cli2, acc2 = pair("127.0.0.1", 9200)
+bk1, bk2 = keys(cli2, acc2)
+stop = threading.Event()
+
+
+def pump():
+    chunk = b"y" * (1 << 16)
+    while not stop.is_set():
+        try:
+            cli2.send(chunk)
+        except OSError:
+            break
+
+
+def drain():
+    acc2.settimeout(0.5)
+    while not stop.is_set():
+        try:
+            acc2.recv(1 << 20)
+        except (socket.timeout, OSError):
+            pass
+
+
+ts = [threading.Thread(target=pump), threading.Thread(target=drain)]
+for t in ts:
+    t.start()
+time.sleep(0.5)
+ss = ss_info()
+ours_json_cache = ours_json("--info", "--memory")
+stop.set()
+cli2.shutdown(socket.SHUT_WR)
+for t in ts:
+    t.join()
+compare("bulk", bk1, bk2, ss, exact=False)
+s = ours_json_cache.get(bk1, {}).get("tcp_info") or {}
+check(s.get("cwnd", 0) > 0 and s.get("bytes_acked", 0) > 1 << 20,
+      f"bulk: cwnd and bytes moving ({s.get('cwnd')}, {s.get('bytes_acked')})")
+check((s.get("delivery_rate_bps") or 0) > 0, "bulk: delivery rate non-zero")
+
+# ---- a lossy transfer to the peer namespace ----
+srvp = subprocess.Popen(["ip", "netns", "exec", PEER, "python3", "-c",
+                         "import socket\n"
+                         "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+                         "s.bind(('192.0.2.2',9300));s.listen(1);print('up',flush=True)\n"
+                         "a,_=s.accept()\n"
+                         "while a.recv(1<<20): pass\n"],
+                        stdout=subprocess.PIPE, text=True)
+srvp.stdout.readline()
+lossy = socket.create_connection(("192.0.2.2", 9300))
+data = b"z" * (1 << 16)
+deadline = time.time() + 2
+while time.time() < deadline:
+    lossy.sendall(data)
+time.sleep(0.3)
+lk = (lossy.getsockname()[0], lossy.getsockname()[1], "192.0.2.2", 9300)
+got = ours_json("--info", "--dport", "9300").get(lk, {}).get("tcp_info") or {}
+check(got.get("retrans_total", 0) > 0 and got.get("bytes_retrans", 0) > 0,
+      f"lossy: retransmissions counted ({got.get('retrans_total')}, {got.get('bytes_retrans')})")
+ssl = ss_info().get(lk, {})
+check(abs(int(ssl.get("retrans", "0/0").split("/")[1]) - got.get("retrans_total", -1)) <= 50,
+      f"lossy: total retransmissions as ss says ({ssl.get('retrans')})")
+lossy.close()
+srvp.wait(timeout=10)
+
+# ---- a listener with backlog 4 that never accepts, filled ----
+def counters():
+    rc, out, _ = run("--listen-queues", "--json", "--sport", "9400")
+    return json.loads(out)
+
+
+before = counters()
+lq = socket.socket()
+lq.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+lq.bind(("127.0.0.1", 9400))
+lq.listen(4)
+clients = []
+for _ in range(12):
+    c = socket.socket()
+    c.setblocking(False)
+    try:
+        c.connect(("127.0.0.1", 9400))
+    except BlockingIOError:
+        pass
+    clients.append(c)
+time.sleep(1.5)  # SYNs the full queue refused, retried and refused again
+after = counters()
+ls = [l for l in after["listeners"] if l["local"]["port"] == 9400]
+check(len(ls) == 1, "listen queues: the listener, selected by --sport")
+if ls:
+    l = ls[0]
+    check(l["accept_queue"] == 5 and l["accept_queue_max"] == 4 and l["full"] is True,
+          f"listen queues: full at 5 of 4 ({l})")
+check(after["counters"]["listen_overflows"] > before["counters"]["listen_overflows"],
+      f"listen queues: ListenOverflows moved ({before['counters']} -> {after['counters']})")
+rc, out, _ = run("--listen-queues", "--sport", "9400")
+rows = [r for r in out.splitlines() if r.startswith("tcp ")]
+check(len(rows) == 1 and rows[0].split()[1] == "5/4" and rows[0].split()[3] == "127.0.0.1:9400",
+      f"listen queues text: {rows}")
+check("127.0.0.1:9400: the accept queue is full (5 waiting, at most 4): the kernel drops new "
+      "connections" in out, "listen queues text: said full in words")
+check(re.search(r"^ListenOverflows: \d+  ListenDrops: \d+$", out, re.M) is not None,
+      "listen queues text: the counters")
+# -c: from the second refresh on, the change since the one before.
+p = subprocess.run(["timeout", "2.5", OURS, "--listen-queues", "--json", "-c"],
+                   capture_output=True, text=True, check=False)
+docs = [json.loads(l) for l in p.stdout.splitlines()]
+check(len(docs) >= 2 and docs[0]["counters"]["since_last"] is None and
+      isinstance(docs[1]["counters"]["since_last"]["listen_overflows"], int),
+      "listen queues -c: the change since the last refresh")
+p = subprocess.run(["timeout", "2.5", OURS, "--listen-queues", "-c"],
+                   capture_output=True, text=True, check=False)
+check(re.search(r"ListenOverflows: \d+ \(\+\d+\)", p.stdout) is not None,
+      "listen queues -c text: (+N)")
+try:
+    import jsonschema
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "doc",
+                                         "listen_queues.schema.json")))
+    for d in [after] + docs:
+        jsonschema.validate(d, schema)
+    PASSES[0] += 1
+except jsonschema.ValidationError as e:
+    check(False, f"listen queues JSON schema: {e.message}")
+for c in clients:
+    c.close()
+lq.close()
+
+print(f"{PASSES[0]} passed, {len(FAILS)} failed")
+sys.exit(1 if FAILS else 0)
