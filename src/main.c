@@ -12,6 +12,7 @@
 #include "views/explain.h"
 #include "views/interfaces.h"
 #include "views/listenq.h"
+#include "views/summary.h"
 #include "views/routes.h"
 #include "views/masq.h"
 #include "views/sockets.h"
@@ -126,6 +127,8 @@ int main(int argc, char **argv)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.listen_queues)
             rc = listenq_view(&o, p, stdout);
+        else if (o.summary)
+            rc = summary_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.iface_totals || o.proto_blocks) {
             rc = o.iface_totals ? ifstats_view(&o, p, stdout) : EXIT_OK;
             if (!rc && o.proto_blocks)

@@ -123,9 +123,14 @@ enum snmp_source {
     SNMP_EXT,  /* TcpExt, IpExt, MPTcpExt */
     SNMP_IPV6, /* Ip6, Icmp6, Udp6, UdpLite6 */
     SNMP_SCTP, /* Sctp */
+    /* Socket counts: sockets (used), TCP (inuse, orphan, tw, alloc, mem
+     * in pages), UDP, UDPLITE, RAW, FRAG; and TCP6, UDP6, ... inuse. */
+    SNMP_SOCKSTAT,
+    SNMP_SOCKSTAT6,
 };
 /* Returns 0, the visitor's value, -ENOENT when the system has no such
- * counters, -EBADMSG when they cannot be read, or another -errno. */
+ * counters, -EBADMSG when they cannot be read, or another -errno. A
+ * backend of another namespace (platform_open_netns) reads its counters. */
 int platform_snmp(struct platform *p, enum snmp_source which,
                   int (*fn)(const char *section, const char *name, uint64_t value, void *ctx),
                   void *ctx);

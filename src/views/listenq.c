@@ -235,8 +235,10 @@ int listenq_view(const struct options *o, struct platform *p, FILE *out)
      * their listener's port and address). */
     static const enum sock_table tables[] = {TABLE_TCP4, TABLE_TCP6};
     for (size_t i = 0; i < 2 && !rc; i++) {
-        struct gather_req req = {tables[i], 1u << ST_LISTEN | 1u << ST_SYN_RECV | 1u << ST_NEW_SYN_RECV,
-                                 false, NULL, &o->filter, 0};
+        struct gather_req req = {
+            tables[i],  1u << ST_LISTEN | 1u << ST_SYN_RECV | 1u << ST_NEW_SYN_RECV,
+            false,      NULL,
+            &o->filter, 0};
         int g = platform_sockets(p, &req, visit, &r);
         if (g < 0 && g != -ENOENT)
             rc = g;

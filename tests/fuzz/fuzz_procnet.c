@@ -47,6 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             procsnmp_parse_pair(copy, nl + 1, ignore, NULL);
         }
         procsnmp_parse_line(copy, ignore, NULL);
+        procsnmp_parse_sockstat(copy, ignore, NULL);
         break;
     }
     case 5: {

@@ -438,6 +438,14 @@ struct snmp_ctx {
     char *head; /* the pending header line of a pair */
 };
 
+static int sockstat_line(const char *line, size_t n, void *ctx)
+{
+    struct snmp_ctx *c = ctx;
+    (void)n;
+    int rc = procsnmp_parse_sockstat(line, c->fn, c->ctx);
+    return rc < 0 ? -EBADMSG : rc;
+}
+
 static int snmp_line(const char *line, size_t n, void *ctx)
 {
     struct snmp_ctx *c = ctx;
@@ -456,19 +464,39 @@ static int snmp_line(const char *line, size_t n, void *ctx)
     return rc < 0 ? -EBADMSG : rc;
 }
 
+/* A /proc/net text file of the namespace p reads, open: 0 or above, or
+ * -errno. */
+static int open_net_text(struct platform *p, const char *leaf)
+{
+    char path[64];
+    if (p->nsfd >= 0 && !p->via_pid)
+        return ns_open_net_file(p->nsfd, leaf);
+    if (p->via_pid)
+        snprintf(path, sizeof(path), "/proc/%d/net/%s", p->ns_pid, leaf);
+    else
+        snprintf(path, sizeof(path), "/proc/net/%s", leaf);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd < 0 ? -errno : fd;
+}
+
 int platform_snmp(struct platform *p, enum snmp_source which, snmp_visit_fn fn, void *ctx)
 {
-    static const char *const paths[] = {
-        [SNMP_IPV4] = "/proc/net/snmp",
-        [SNMP_EXT] = "/proc/net/netstat",
-        [SNMP_IPV6] = "/proc/net/snmp6",
-        [SNMP_SCTP] = "/proc/net/sctp/snmp",
+    static const char *const leaves[] = {
+        [SNMP_IPV4] = "snmp",      [SNMP_EXT] = "netstat",       [SNMP_IPV6] = "snmp6",
+        [SNMP_SCTP] = "sctp/snmp", [SNMP_SOCKSTAT] = "sockstat", [SNMP_SOCKSTAT6] = "sockstat6",
     };
-    if (p->nsfd >= 0)
-        return -EOPNOTSUPP;
+    if ((unsigned)which >= sizeof(leaves) / sizeof(leaves[0]))
+        return -ENOENT;
     p->last_source = "proc";
+    int fd = open_net_text(p, leaves[which]);
+    if (fd < 0)
+        return fd;
+    if (which == SNMP_SOCKSTAT || which == SNMP_SOCKSTAT6) {
+        struct snmp_ctx c = {fn, ctx, false, NULL};
+        return text_each_line_fd(fd, sockstat_line, &c);
+    }
     struct snmp_ctx c = {fn, ctx, which == SNMP_IPV4 || which == SNMP_EXT, NULL};
-    int rc = text_each_line(paths[which], snmp_line, &c);
+    int rc = text_each_line_fd(fd, snmp_line, &c);
     free(c.head);
     return rc;
 }

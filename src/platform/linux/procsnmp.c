@@ -77,3 +77,32 @@ int procsnmp_parse_line(const char *line, snmp_visit_fn fn, void *ctx)
         }
     return fn(section, name, value, ctx);
 }
+
+int procsnmp_parse_sockstat(const char *line, snmp_visit_fn fn, void *ctx)
+{
+    char section[32], name[32];
+    size_t n = strcspn(line, ": \t\n");
+    if (n == 0 || n >= sizeof(section) || line[n] != ':')
+        return -1;
+    memcpy(section, line, n);
+    section[n] = '\0';
+    const char *p = line + n + 1;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0' || *p == '\n')
+            return 0;
+        size_t k = strcspn(p, " \t\n");
+        if (k >= sizeof(name))
+            return -1;
+        memcpy(name, p, k);
+        name[k] = '\0';
+        uint64_t value;
+        p = take_value(p + k, &value);
+        if (!p)
+            return -1;
+        int rc = fn(section, name, value, ctx);
+        if (rc)
+            return rc;
+    }
+}

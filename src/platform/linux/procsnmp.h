@@ -17,4 +17,9 @@ int procsnmp_parse_pair(const char *head, const char *vals, snmp_visit_fn fn, vo
  * "Icmp6", "Udp6", "UdpLite6", "Sctp") or "". 0, visitor's value, -1. */
 int procsnmp_parse_line(const char *line, snmp_visit_fn fn, void *ctx);
 
+/* One line of /proc/net/sockstat{,6}: "TCP: inuse 5 orphan 0 tw 1 alloc 6
+ * mem 2" as (section "TCP", name, value) per pair. 0, visitor's value,
+ * -1 when malformed (what came before was visited). */
+int procsnmp_parse_sockstat(const char *line, snmp_visit_fn fn, void *ctx);
+
 #endif
