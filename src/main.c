@@ -11,6 +11,7 @@
 #include "resolve/names.h"
 #include "views/explain.h"
 #include "views/interfaces.h"
+#include "views/kill.h"
 #include "views/listenq.h"
 #include "views/summary.h"
 #include "views/routes.h"
@@ -127,6 +128,8 @@ int main(int argc, char **argv)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.listen_queues)
             rc = listenq_view(&o, p, stdout);
+        else if (o.kill)
+            rc = kill_view(&o, p, stdout);
         else if (o.summary)
             rc = summary_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.iface_totals || o.proto_blocks) {

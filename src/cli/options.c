@@ -389,6 +389,12 @@ static int parse(int argc, char **argv, struct options *o)
         return EXIT_USAGE;
     }
 
+    if (o->dry_run && !o->kill) {
+        fprintf(stderr,
+                "netstat: --dry-run goes with --kill: it shows what --kill would destroy\n");
+        return EXIT_USAGE;
+    }
+
     /* --state picks the states itself: all of them are candidates, as
      * with -a, unless -l narrows them to the listening ones. */
     if (filter_has(&o->filter, FK_STATE) && !o->listening)

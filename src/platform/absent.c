@@ -1,4 +1,5 @@
-/* The parts of platform.h a system may simply not have: SELinux, text sources
+/* The parts of platform.h a system may simply not have: SELinux, destroying
+ * sockets, text sources
  * that skip lines or leave rows out, kernel-side filters, network
  * namespaces, a helper process, nftables and conntrack. The stub backend
  * and the Windows one share these. */
@@ -16,6 +17,13 @@ int platform_netns_inode(struct platform *p, uint64_t *inode)
     (void)p;
     (void)inode;
     return -ENOSYS;
+}
+
+int platform_destroy(struct platform *p, const struct sock_rec *s)
+{
+    (void)p;
+    (void)s;
+    return -EOPNOTSUPP;
 }
 
 int platform_netns_list(const char *spec, struct netns_list *out)

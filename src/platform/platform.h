@@ -64,6 +64,12 @@ void platform_close(struct platform *p);
  * the table does not exist on this system, or another -errno. */
 int platform_sockets(struct platform *p, const struct gather_req *req, sock_visit_fn fn, void *ctx);
 
+/* Destroys socket s, a record a walk of this backend gave, as the kernel
+ * would on an error: its peer sees a reset (--kill). 0, or -errno:
+ * -EOPNOTSUPP (the system cannot), -EPERM (not privileged), -ENOENT
+ * (gone since). */
+int platform_destroy(struct platform *p, const struct sock_rec *s);
+
 /* Which source served the last platform_sockets() call ("netlink",
  * "proc"), for diagnostics and tests. */
 const char *platform_last_source(const struct platform *p);

@@ -34,15 +34,15 @@ enum {
 static const struct {
     const char *section, *name;
 } names[C_COUNT] = {
-    [C_SOCKETS] = {"sockets", "used"},       [C_TCP_INUSE] = {"TCP", "inuse"},
-    [C_TCP_ORPHAN] = {"TCP", "orphan"},      [C_TCP_TW] = {"TCP", "tw"},
-    [C_TCP_ALLOC] = {"TCP", "alloc"},        [C_TCP_MEM] = {"TCP", "mem"},
-    [C_UDP_INUSE] = {"UDP", "inuse"},        [C_UDP_MEM] = {"UDP", "mem"},
-    [C_UDPLITE_INUSE] = {"UDPLITE", "inuse"}, [C_RAW_INUSE] = {"RAW", "inuse"},
-    [C_FRAG_INUSE] = {"FRAG", "inuse"},      [C_FRAG_MEMORY] = {"FRAG", "memory"},
-    [C_TCP6_INUSE] = {"TCP6", "inuse"},      [C_UDP6_INUSE] = {"UDP6", "inuse"},
+    [C_SOCKETS] = {"sockets", "used"},          [C_TCP_INUSE] = {"TCP", "inuse"},
+    [C_TCP_ORPHAN] = {"TCP", "orphan"},         [C_TCP_TW] = {"TCP", "tw"},
+    [C_TCP_ALLOC] = {"TCP", "alloc"},           [C_TCP_MEM] = {"TCP", "mem"},
+    [C_UDP_INUSE] = {"UDP", "inuse"},           [C_UDP_MEM] = {"UDP", "mem"},
+    [C_UDPLITE_INUSE] = {"UDPLITE", "inuse"},   [C_RAW_INUSE] = {"RAW", "inuse"},
+    [C_FRAG_INUSE] = {"FRAG", "inuse"},         [C_FRAG_MEMORY] = {"FRAG", "memory"},
+    [C_TCP6_INUSE] = {"TCP6", "inuse"},         [C_UDP6_INUSE] = {"UDP6", "inuse"},
     [C_UDPLITE6_INUSE] = {"UDPLITE6", "inuse"}, [C_RAW6_INUSE] = {"RAW6", "inuse"},
-    [C_FRAG6_INUSE] = {"FRAG6", "inuse"},    [C_FRAG6_MEMORY] = {"FRAG6", "memory"},
+    [C_FRAG6_INUSE] = {"FRAG6", "inuse"},       [C_FRAG6_MEMORY] = {"FRAG6", "memory"},
     [C_TCP_ESTAB] = {"Tcp", "CurrEstab"},
 };
 
@@ -102,8 +102,8 @@ static void text(const struct counts *c, const char *label, FILE *out)
     fprintf(out,
             "TCP:   %lld (established %lld, closed %lld, orphaned %lld, time_wait %lld), "
             "memory %lld pages\n",
-            val(c, C_TCP_ALLOC) + val(c, C_TCP_TW), val(c, C_TCP_ESTAB), tcp_closed(c), val(c, C_TCP_ORPHAN),
-            val(c, C_TCP_TW), val(c, C_TCP_MEM));
+            val(c, C_TCP_ALLOC) + val(c, C_TCP_TW), val(c, C_TCP_ESTAB), tcp_closed(c),
+            val(c, C_TCP_ORPHAN), val(c, C_TCP_TW), val(c, C_TCP_MEM));
     fprintf(out, "UDP:   memory %lld pages\n\n", val(c, C_UDP_MEM));
     fprintf(out, "Transport Total     IPv4      IPv6\n");
     long long inet4 = 0, inet6 = 0;

@@ -54,6 +54,9 @@ struct platform {
     uint64_t ns_inode;
     int ns_pid;
     bool via_pid;
+    /* --kill's diag socket (no dump runs on it), or why it could not open */
+    struct mnl_socket *kill;
+    int kill_errno;
 };
 
 struct table_info {
@@ -88,6 +91,20 @@ static void drop_net_admin(void)
         return;
     d[0].effective &= ~(1u << CAP_NET_ADMIN);
     syscall(SYS_capset, &h, d);
+}
+
+/* Takes CAP_NET_ADMIN back into the effective set, when it is permitted,
+ * for what does need it: reading the firewall's rules, and --kill (the
+ * kernel checks it in the sender as it destroys a socket). Whether it is
+ * effective now. */
+static bool raise_net_admin(void)
+{
+    struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct d[2];
+    if (syscall(SYS_capget, &h, d) < 0 || !(d[0].permitted & (1u << CAP_NET_ADMIN)))
+        return false;
+    d[0].effective |= 1u << CAP_NET_ADMIN;
+    return syscall(SYS_capset, &h, d) == 0;
 }
 
 int platform_open(struct platform **out, enum source_pref pref)
@@ -170,7 +187,25 @@ void platform_close(struct platform *p)
     nl_dump_abandon(p->ahead);
     sockdiag_close(p->diag[0]);
     sockdiag_close(p->diag[1]);
+    sockdiag_close(p->kill);
     free(p);
+}
+
+int platform_destroy(struct platform *p, const struct sock_rec *s)
+{
+    if (p->via_pid)
+        return -EPERM; /* not allowed into the namespace */
+    if (!p->kill && !p->kill_errno) {
+        p->kill = sockdiag_open(p->nsfd);
+        p->kill_errno = p->kill ? 0 : errno;
+    }
+    if (!p->kill)
+        return -p->kill_errno;
+    if (!raise_net_admin())
+        return -EPERM;
+    int rc = sockdiag_destroy(p->kill, s);
+    drop_net_admin();
+    return rc;
 }
 
 bool platform_last_filtered(const struct platform *p)
@@ -547,18 +582,6 @@ int platform_addresses(struct platform *p, int (*fn)(const struct iface_addr *, 
     }
     /* Without netlink (a sandbox that forbids it): the ioctls and /proc. */
     return linkinfo_addresses(fn, ctx);
-}
-
-/* Reading the firewall's rules does need CAP_NET_ADMIN: effective for
- * that only, when it is permitted. */
-static void raise_net_admin(void)
-{
-    struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
-    struct __user_cap_data_struct d[2];
-    if (syscall(SYS_capget, &h, d) < 0 || !(d[0].permitted & (1u << CAP_NET_ADMIN)))
-        return;
-    d[0].effective |= 1u << CAP_NET_ADMIN;
-    syscall(SYS_capset, &h, d);
 }
 
 int platform_firewall(struct platform *p, struct fw_ruleset *out)

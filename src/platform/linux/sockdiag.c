@@ -313,6 +313,55 @@ int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto, unsigned deta
     return nl_dump_finish(dump, inet_msg_cb, &d, &d.visit_rc);
 }
 
+struct nlmsghdr *sockdiag_destroy_request(char *buf, const struct sock_rec *s, uint32_t seq)
+{
+    int pn = proto_number(s->proto);
+    if (pn < 0 || (s->family != FAM_INET && s->family != FAM_INET6))
+        return NULL;
+    struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+    nlh->nlmsg_type = SOCK_DESTROY;
+    nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    nlh->nlmsg_seq = seq;
+    struct inet_diag_req_v2 *req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+    req->sdiag_family = s->family == FAM_INET ? AF_INET : AF_INET6;
+    req->sdiag_protocol = (uint8_t)pn;
+    req->idiag_states = ~0u;
+    size_t alen = s->family == FAM_INET ? 4 : 16;
+    memcpy(req->id.idiag_src, s->laddr.bytes, alen);
+    memcpy(req->id.idiag_dst, s->raddr.bytes, alen);
+    req->id.idiag_sport = htons(s->lport);
+    req->id.idiag_dport = htons(s->rport);
+    req->id.idiag_if = s->ifindex;
+    /* The cookie names this very socket: one that took its place since
+     * the dump is not touched. */
+    req->id.idiag_cookie[0] = (uint32_t)s->cookie;
+    req->id.idiag_cookie[1] = (uint32_t)(s->cookie >> 32);
+    return nlh;
+}
+
+int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s)
+{
+    char buf[MNL_SOCKET_BUFFER_SIZE];
+    static uint32_t seq;
+    uint32_t sq = ++seq ^ (uint32_t)time(NULL);
+    struct nlmsghdr *nlh = sockdiag_destroy_request(buf, s, sq);
+    if (!nlh)
+        return -EOPNOTSUPP;
+    if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+        return -errno;
+    for (;;) {
+        ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+        if (n < 0)
+            return -errno;
+        /* The ack: an error message whose code is 0 or -errno. */
+        int rc = mnl_cb_run(buf, (size_t)n, sq, mnl_socket_get_portid(nl), NULL, NULL);
+        if (rc == MNL_CB_STOP || rc == MNL_CB_OK)
+            return 0;
+        if (rc < 0)
+            return errno ? -errno : -EIO;
+    }
+}
+
 /* ---- UNIX ---- */
 
 struct unix_tb {

@@ -34,6 +34,16 @@ struct nlmsghdr *sockdiag_inet_request(char *buf, enum sock_family fam, enum soc
 int sockdiag_inet_run(struct nl_dump *dump, enum sock_proto proto, unsigned detail,
                       int (*fn)(const struct sock_rec *, void *), void *ctx);
 
+/* SOCK_DESTROY of the socket s names (addresses, ports, device and
+ * cookie, as a dump gave them), written into buf (SOCKDIAG_REQ_SIZE);
+ * NULL for what the diag cannot destroy. */
+struct nlmsghdr *sockdiag_destroy_request(char *buf, const struct sock_rec *s, uint32_t seq);
+
+/* Destroys it and waits for the kernel's answer: 0, or -errno
+ * (-EOPNOTSUPP: a kernel without CONFIG_INET_DIAG_DESTROY; -EPERM: not
+ * CAP_NET_ADMIN; -ENOENT: gone already). */
+int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s);
+
 /* Returned by sockdiag_unix() when some listener has connections not yet
  * accepted: those the diag cannot show, so the text source must serve. */
 #define SOCKDIAG_UNIX_PENDING (-EXDEV)
