@@ -97,7 +97,8 @@ _netstat()
             -N --symbolic -e --extend -p --programs -o --timers -c --continuous -l --listening
             -a --all -F --fib -C --cache -Z --context -t --tcp -u --udp -U --udplite -S --sctp
             -w --raw -x --unix -4 -6 -A --protocol --inet --inet6 --ipx --ax25 --netrom --x25
-            --rose --ddp --appletalk --bluetooth -j --json --explain --netns --port --sport
+            --rose --ddp --appletalk --bluetooth -j --json --explain --netns --info --memory --listen-queues
+            --summary --kill --dry-run --port --sport
             --dport --src --dst --state --pid --program --user -V --version -h --help"
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return

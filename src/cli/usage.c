@@ -65,6 +65,11 @@ static const char help_text[] =
     "      --explain [PORT|ADDRESS]\n"
     "                           every listening port, its programs, and who can\n"
     "                           reach it, in words\n"
+    "      --listen-queues      each TCP listener's accept and SYN queues, the\n"
+    "                           host's listen overflows (-c: their change)\n"
+    "      --summary            socket totals by protocol, family and TCP state\n"
+    "      --kill [--dry-run]   destroy the TCP/UDP sockets the filters select\n"
+    "                           (a filter is required; root)\n"
     "\n"
     "Which sockets:\n"
     "  -t, --tcp   -u, --udp   -U, --udplite   -w, --raw   -S, --sctp   -x, --unix\n"
@@ -93,6 +98,9 @@ static const char help_text[] =
     "  -e, --extend             user and inode columns (-ee: more)\n"
     "  -p, --programs           PID/program of each socket\n"
     "  -o, --timers             TCP timers\n"
+    "      --info               TCP internals (rtt, cwnd, bytes, retransmits...)\n"
+    "                           on a line under each row\n"
+    "      --memory             socket memory on a line under each row\n"
     "  -W, --wide               never shorten addresses\n"
     "  -N, --symbolic           resolve hardware names\n"
     "  -c, --continuous [SECS]  list again every SECS seconds (default 1)\n"
@@ -105,7 +113,8 @@ static const char help_text[] =
     "  -h, --help               this help\n"
     "\n"
     "Exit status: 0 listed; 1 failed (a family, namespace or source missing);\n"
-    "3 bad command line; 4 --explain PORT|ADDRESS: nothing listens there.\n"
+    "3 bad command line; 4 --explain PORT|ADDRESS: nothing listens there, or\n"
+    "--kill: no socket matches.\n"
     "Manual: man netstat (or the netstat.8 page this build installed).\n";
 
 void usage_help(FILE *out)
