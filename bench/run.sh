@@ -125,6 +125,11 @@ if [ "$mode" = sockets ]; then
     bench "-tln (filter)" "$size" yes "$OURS" -tln -- ss -tln -- $NT -tln
     # JSON (ours only has it): against the others' plain tables.
     bench "-tan --json" "$size" no "$OURS" -tan --json -- ss -tan -- $NT -tan
+    # What ss tells beyond the table (net-tools has none: its plain -tan
+    # stands in the third column).
+    bench "-tan --info" "$size" no "$OURS" -tan --info -- ss -tin -- $NT -tan
+    bench "-tan --memory" "$size" no "$OURS" -tan --memory -- ss -tmn -- $NT -tan
+    bench "--summary" "$size" no "$OURS" --summary -- ss -s -- $NT -tan
     kill $lg
     wait $lg 2>/dev/null || true
     trap - EXIT
