@@ -102,7 +102,8 @@ int main(int argc, char **argv)
 
     /* Host names are looked up in a process of their own, started while
      * this one is small and has no thread (resolve/hosts.h). */
-    if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks)
+    if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks &&
+        !o.summary && !o.listen_queues && !o.kill)
         names_start();
 
     struct platform *p;
