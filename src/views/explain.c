@@ -112,6 +112,20 @@ static void json_port(struct explain_ctx *c, const struct sock_rec *s, const str
         explain_socket_words(c, &r[i], words, sizeof(words));
         json_kv_string(j, "summary", words);
         json_kv_u64(j, "inode", s[i].inode);
+        json_key(j, "accept_queue");
+        if (s[i].proto == PROTO_TCP) {
+            json_object_begin(j);
+            json_kv_u64(j, "waiting", s[i].rxq);
+            json_key(j, "maximum");
+            if (s[i].backlog)
+                json_u64(j, s[i].backlog);
+            else
+                json_null(j);
+            json_kv_bool(j, "full", s[i].backlog && s[i].rxq > s[i].backlog);
+            json_object_end(j);
+        } else {
+            json_null(j);
+        }
         json_key(j, "processes");
         view_json_processes(j, c->owners, &s[i]);
         struct fw_sock fs;
@@ -181,6 +195,17 @@ static void text_port(struct explain_ctx *c, const struct sock_rec *s, const str
     char verdict[320];
     fprintf(c->out, "\n    reachable   %s\n", explain_group_text(c, g, verdict, sizeof(verdict)));
     text_firewall(c, s, n);
+    /* A full accept queue (the kernel's rule: more waiting than the
+     * backlog): reachable, yet new connections are dropped. */
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].proto != PROTO_TCP || !s[i].backlog || s[i].rxq <= s[i].backlog)
+            continue;
+        explain_notation(c, &s[i], addr, sizeof(addr));
+        fprintf(c->out,
+                "    queue       %s: the accept queue is full (%llu waiting, at most %u): the "
+                "kernel drops new connections until the program accepts\n",
+                addr, (unsigned long long)s[i].rxq, s[i].backlog);
+    }
     const char *proxy = explain_proxy(c, s, n);
     if (proxy)
         fprintf(c->out,

@@ -23,8 +23,8 @@ static bool chosen(const struct options *o, const struct sock_rec *s)
 {
     if (o->all)
         return true;
-    bool server = s->proto == PROTO_TCP ? s->state == ST_LISTEN
-                                        : sock_addr_is_any(s->family, &s->raddr);
+    bool server =
+        s->proto == PROTO_TCP ? s->state == ST_LISTEN : sock_addr_is_any(s->family, &s->raddr);
     return o->listening ? server : !server;
 }
 

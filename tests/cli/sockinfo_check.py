@@ -280,6 +280,15 @@ check("127.0.0.1:9400: the accept queue is full (5 waiting, at most 4): the kern
       "connections" in out, "listen queues text: said full in words")
 check(re.search(r"^ListenOverflows: \d+  ListenDrops: \d+$", out, re.M) is not None,
       "listen queues text: the counters")
+rc, out, _ = run("--explain", "127.0.0.1:9400")
+check("queue       127.0.0.1: the accept queue is full (5 waiting, at most 4): the kernel "
+      "drops new connections" in out, f"explain: the full queue said ({out[-300:]!r})")
+rc, out, _ = run("--explain", "9400", "--json")
+aq = [so.get("accept_queue") for prt in json.loads(out).get("ports", [])
+      for so in prt.get("sockets", [])]
+check(aq == [{"waiting": 5, "maximum": 4, "full": True}], f"explain JSON: accept_queue {aq}")
+rc, out, _ = run("--explain", "9100")
+check("queue  " not in out, "explain: no queue line for a listener with room")
 # -c: from the second refresh on, the change since the one before.
 p = subprocess.run(["timeout", "2.5", OURS, "--listen-queues", "--json", "-c"],
                    capture_output=True, text=True, check=False)
