@@ -98,7 +98,7 @@ _netstat()
             -a --all -F --fib -C --cache -Z --context -t --tcp -u --udp -U --udplite -S --sctp
             -w --raw -x --unix -4 -6 -A --protocol --inet --inet6 --ipx --ax25 --netrom --x25
             --rose --ddp --appletalk --bluetooth -j --json --explain --netns --info --memory --listen-queues
-            --summary --kill --dry-run --port --sport
+            --summary --kill --dry-run --events --port --sport
             --dport --src --dst --state --pid --program --user -V --version -h --help"
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return

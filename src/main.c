@@ -10,6 +10,7 @@
 #include "platform/platform.h"
 #include "resolve/names.h"
 #include "views/explain.h"
+#include "views/events.h"
 #include "views/interfaces.h"
 #include "views/kill.h"
 #include "views/listenq.h"
@@ -103,7 +104,7 @@ int main(int argc, char **argv)
     /* Host names are looked up in a process of their own, started while
      * this one is small and has no thread (resolve/hosts.h). */
     if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks &&
-        !o.summary && !o.listen_queues && !o.kill)
+        !o.summary && !o.listen_queues && !o.kill && !o.events)
         names_start();
 
     struct platform *p;
@@ -129,6 +130,8 @@ int main(int argc, char **argv)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.listen_queues)
             rc = listenq_view(&o, p, stdout);
+        else if (o.events)
+            rc = events_view(&o, p, stdout);
         else if (o.kill)
             rc = kill_view(&o, p, stdout);
         else if (o.summary)

@@ -160,6 +160,7 @@ static bool word_option(const char *arg, struct options *o)
         {"--summary", 0, offsetof(struct options, summary)},
         {"--kill", 0, offsetof(struct options, kill)},
         {"--dry-run", 0, offsetof(struct options, dry_run)},
+        {"--events", 0, offsetof(struct options, events)},
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strcmp(arg, words[i].name) != 0)
@@ -188,7 +189,7 @@ static int parse(int argc, char **argv, struct options *o)
      * table it would make net-tools' abbreviations "--e" and "--ex" (for
      * --extend) ambiguous. Only the whole word counts. So with --info
      * ("--in"), --memory ("--m", --masquerade), --listen-queues, --summary,
-     * --kill and --dry-run. */
+     * --kill, --dry-run and --events ("--e" again). */
     /* --netns likewise: it would make "--net" (for --netrom) ambiguous.
      * And the filters: "--d", "--st" and "--prog" keep net-tools' meaning
      * (only "--program" itself, no longer --programs, changes). */

@@ -70,6 +70,8 @@ static const char help_text[] =
     "      --summary            socket totals by protocol, family and TCP state\n"
     "      --kill [--dry-run]   destroy the TCP/UDP sockets the filters select\n"
     "                           (a filter is required; root)\n"
+    "      --events             TCP and UDP sockets as they close, with the time,\n"
+    "                           until interrupted (filters apply)\n"
     "\n"
     "Which sockets:\n"
     "  -t, --tcp   -u, --udp   -U, --udplite   -w, --raw   -S, --sctp   -x, --unix\n"

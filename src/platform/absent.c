@@ -26,6 +26,14 @@ int platform_destroy(struct platform *p, const struct sock_rec *s)
     return -EOPNOTSUPP;
 }
 
+int platform_events(struct platform *p, sock_visit_fn fn, void *ctx)
+{
+    (void)p;
+    (void)fn;
+    (void)ctx;
+    return -EOPNOTSUPP;
+}
+
 int platform_netns_list(const char *spec, struct netns_list *out)
 {
     (void)spec;

@@ -70,6 +70,12 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
  * (gone since). */
 int platform_destroy(struct platform *p, const struct sock_rec *s);
 
+/* Streams sockets as they are destroyed (--events): fn is called with
+ * each one's last record, or with NULL when the system dropped some
+ * (the reader fell behind), until it returns non-zero (returned). Or
+ * -errno: -EOPNOTSUPP where the system has no such events, -EPERM. */
+int platform_events(struct platform *p, sock_visit_fn fn, void *ctx);
+
 /* Which source served the last platform_sockets() call ("netlink",
  * "proc"), for diagnostics and tests. */
 const char *platform_last_source(const struct platform *p);

@@ -39,7 +39,7 @@ if [ "$reg" = "complete -F _netstat netstat" ]; then pass=$((pass + 1)); else
     echo "FAIL: complete -p netstat: $reg"; fail=$((fail + 1)); fi
 expect "netstat --sta" --state --statistics
 expect "netstat -" -t -u -x -l -a -n -p -r -i -s --json --explain --netns
-expect "netstat --" --info --memory --listen-queues --summary --kill --dry-run
+expect "netstat --" --info --memory --listen-queues --summary --kill --dry-run --events
 expect "netstat --po" --port
 expect "netstat --pro" --protocol --programs --program
 expect "netstat -A in" inet inet6

@@ -412,5 +412,46 @@ check(p.returncode == 1 and "needs CAP_NET_ADMIN" in p.stderr,
 other[1].sendall(b"still")
 check(other[2].recv(10) == b"still", "kill: the unprivileged attempt killed nothing")
 
+# ---- --events: connections closed while it runs, each reported once ----
+ev_json = subprocess.Popen([OURS, "--events", "--json", "--dport", "9700"], stdout=subprocess.PIPE,
+                           text=True)
+ev_text = subprocess.Popen([OURS, "--events"], stdout=subprocess.PIPE, text=True)
+time.sleep(0.7)
+esrv = socket.socket()
+esrv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+esrv.bind(("127.0.0.1", 9700))
+esrv.listen(16)
+osrv = socket.socket()
+osrv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+osrv.bind(("127.0.0.1", 9701))
+osrv.listen(16)
+closed, others = [], []
+for port, where in ((9700, closed), (9700, closed), (9700, closed), (9701, others), (9700, closed),
+                    (9701, others), (9700, closed)):
+    c = socket.create_connection(("127.0.0.1", port))
+    a, _ = (esrv if port == 9700 else osrv).accept()
+    where.append(c.getsockname()[1])
+    c.close()
+    a.close()
+time.sleep(1)
+for p in (ev_json, ev_text):
+    p.terminate()
+jout = ev_json.communicate(timeout=5)[0]
+tout = ev_text.communicate(timeout=5)[0]
+docs = []
+try:
+    docs = [json.loads(l) for l in jout.splitlines()]
+    PASSES[0] += 1
+except ValueError as e:
+    check(False, f"events: valid JSON Lines ({e})")
+reported = sorted(d["socket"]["local"]["port"] for d in docs if d["event"] == "closed")
+check(reported == sorted(closed), f"events: each closed connection once ({reported} / {sorted(closed)})")
+check(all(d["socket"]["remote"]["address"] == "127.0.0.1" and d["socket"]["remote"]["port"] == 9700
+          and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", d["time"]) for d in docs),
+      "events: addresses and times")
+for port in closed + others:
+    n = sum(1 for l in tout.splitlines() if f" closed tcp 127.0.0.1:{port} 127.0.0.1:97" in l)
+    check(n == 1, f"events text: {port} once ({n})")
+
 print(f"{PASSES[0]} passed, {len(FAILS)} failed")
 sys.exit(1 if FAILS else 0)

@@ -208,6 +208,14 @@ int platform_destroy(struct platform *p, const struct sock_rec *s)
     return rc;
 }
 
+int platform_events(struct platform *p, sock_visit_fn fn, void *ctx)
+{
+    if (p->via_pid)
+        return -EPERM;
+    int rc = sockdiag_events(p->nsfd, fn, ctx);
+    return rc == -ENOENT || rc == -EINVAL ? -EOPNOTSUPP : rc;
+}
+
 bool platform_last_filtered(const struct platform *p)
 {
     return p->last_filtered;

@@ -362,6 +362,58 @@ int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s)
     }
 }
 
+int sockdiag_events(int nsfd, int (*fn)(const struct sock_rec *, void *), void *ctx)
+{
+    struct mnl_socket *nl = ns_mnl_open(nsfd, NETLINK_SOCK_DIAG);
+    if (!nl)
+        return -errno;
+    /* The socket is bound already: the groups are joined one by one. */
+    static const int groups[] = {SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET_UDP_DESTROY,
+                                 SKNLGRP_INET6_TCP_DESTROY, SKNLGRP_INET6_UDP_DESTROY};
+    for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+        int g = groups[i];
+        if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &g, sizeof(g)) < 0) {
+            int e = errno;
+            mnl_socket_close(nl);
+            return -e;
+        }
+    }
+    static char buf[65536];
+    int rc = 0;
+    while (!rc) {
+        ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = errno == ENOBUFS ? SOCKDIAG_EVENTS_LOST : -errno;
+            if (rc == SOCKDIAG_EVENTS_LOST)
+                rc = fn(NULL, ctx); /* the visitor says some were lost */
+            continue;
+        }
+        int len = (int)n;
+        for (const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+             !rc && mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+            if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+                continue;
+            /* The protocol: its attribute (every kernel that sends these
+             * events sets it). */
+            struct attr_tb t;
+            if (nl_attrs_table(nlh, sizeof(struct inet_diag_msg), t.tb, INET_DIAG_MAX) < 0 ||
+                !t.tb[INET_DIAG_PROTOCOL])
+                continue;
+            uint8_t pn = mnl_attr_get_u8(t.tb[INET_DIAG_PROTOCOL]);
+            enum sock_proto proto = pn == IPPROTO_TCP       ? PROTO_TCP
+                                    : pn == IPPROTO_UDPLITE ? PROTO_UDPLITE
+                                                            : PROTO_UDP;
+            struct sock_rec r;
+            if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, proto, &r, NULL) == 0)
+                rc = fn(&r, ctx);
+        }
+    }
+    mnl_socket_close(nl);
+    return rc;
+}
+
 /* ---- UNIX ---- */
 
 struct unix_tb {

@@ -44,6 +44,14 @@ struct nlmsghdr *sockdiag_destroy_request(char *buf, const struct sock_rec *s, u
  * CAP_NET_ADMIN; -ENOENT: gone already). */
 int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s);
 
+/* Streams the kernel's socket destroy events (TCP and UDP, both
+ * families) of namespace nsfd (-1: our own) to fn, each as the record
+ * the socket had, until fn returns non-zero (that value is returned) or
+ * reading fails (-errno). When the kernel dropped events (the reader
+ * fell behind), fn is called with NULL. */
+#define SOCKDIAG_EVENTS_LOST 1
+int sockdiag_events(int nsfd, int (*fn)(const struct sock_rec *, void *), void *ctx);
+
 /* Returned by sockdiag_unix() when some listener has connections not yet
  * accepted: those the diag cannot show, so the text source must serve. */
 #define SOCKDIAG_UNIX_PENDING (-EXDEV)

@@ -1,0 +1,16 @@
+/* --events: sockets as they close (the kernel's destroy events, TCP and
+ * UDP, both families), one line or one JSON document each, with the
+ * time; until interrupted. */
+#ifndef NETSTAT_VIEWS_EVENTS_H
+#define NETSTAT_VIEWS_EVENTS_H
+
+#include <stdio.h>
+
+#include "cli/options.h"
+#include "platform/platform.h"
+
+/* Returns an exit status when the stream ends (it ends only on an error
+ * or a failed write). */
+int events_view(const struct options *o, struct platform *p, FILE *out);
+
+#endif
