@@ -45,8 +45,10 @@ static int visit(const struct sock_rec *s, void *ctx)
     timestamp(when, sizeof(when));
     if (!s) {
         fflush(r->out);
-        fprintf(stderr, "netstat: %s: the kernel dropped events (netstat fell behind): some "
-                        "sockets closed unreported\n", when);
+        fprintf(stderr,
+                "netstat: %s: the kernel dropped events (netstat fell behind): some "
+                "sockets closed unreported\n",
+                when);
         if (r->o.json) {
             json_object_begin(&r->j);
             json_kv_string(&r->j, "view", "events");
@@ -73,7 +75,9 @@ static int visit(const struct sock_rec *s, void *ctx)
         char l[80], f[80];
         endpoint(s, &s->laddr, s->lport, l, sizeof(l));
         endpoint(s, &s->raddr, s->rport, f, sizeof(f));
-        const char *proto = s->proto == PROTO_TCP ? "tcp" : s->proto == PROTO_UDPLITE ? "udpl" : "udp";
+        const char *proto = s->proto == PROTO_TCP       ? "tcp"
+                            : s->proto == PROTO_UDPLITE ? "udpl"
+                                                        : "udp";
         fprintf(r->out, "%s closed %s%s %s %s %s\n", when, proto, s->family == FAM_INET6 ? "6" : "",
                 l, f, s->proto == PROTO_TCP ? sock_state(s->state)->text : "-");
     }
