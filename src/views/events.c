@@ -30,14 +30,6 @@ static void timestamp(char *buf, size_t n)
     snprintf(buf + k, n - k, ".%03ldZ", (long)(tv.tv_usec / 1000));
 }
 
-static void endpoint(const struct sock_rec *s, const struct sock_addr *a, uint16_t port, char *buf,
-                     size_t n)
-{
-    char t[64];
-    view_json_addr(s->family, a, t, sizeof(t));
-    snprintf(buf, n, s->family == FAM_INET6 ? "[%s]:%u" : "%s:%u", t, (unsigned)port);
-}
-
 static int visit(const struct sock_rec *s, void *ctx)
 {
     struct run *r = ctx;
@@ -73,8 +65,8 @@ static int visit(const struct sock_rec *s, void *ctx)
         json_end_document(&r->j);
     } else {
         char l[80], f[80];
-        endpoint(s, &s->laddr, s->lport, l, sizeof(l));
-        endpoint(s, &s->raddr, s->rport, f, sizeof(f));
+        view_endpoint_text(s->family, &s->laddr, s->lport, l, sizeof(l));
+        view_endpoint_text(s->family, &s->raddr, s->rport, f, sizeof(f));
         const char *proto = s->proto == PROTO_TCP       ? "tcp"
                             : s->proto == PROTO_UDPLITE ? "udpl"
                                                         : "udp";

@@ -55,14 +55,6 @@ static const char *why(int e)
     }
 }
 
-static void endpoint_text(const struct sock_rec *s, const struct sock_addr *a, uint16_t port,
-                          char *buf, size_t n)
-{
-    char t[64];
-    view_json_addr(s->family, a, t, sizeof(t));
-    snprintf(buf, n, s->family == FAM_INET6 ? "[%s]:%u" : "%s:%u", t, (unsigned)port);
-}
-
 static void json_endpoint(struct json *j, const char *key, const struct sock_rec *s,
                           const struct sock_addr *a, uint16_t port)
 {
@@ -140,8 +132,8 @@ int kill_view(const struct options *o, struct platform *p, FILE *out)
             json_object_end(&j);
         } else {
             char l[80], f[80];
-            endpoint_text(s, &s->laddr, s->lport, l, sizeof(l));
-            endpoint_text(s, &s->raddr, s->rport, f, sizeof(f));
+            view_endpoint_text(s->family, &s->laddr, s->lport, l, sizeof(l));
+            view_endpoint_text(s->family, &s->raddr, s->rport, f, sizeof(f));
             if (e < 0) {
                 fflush(out);
                 fprintf(stderr, "netstat: --kill %s %s %s: %s\n", proto, l, f, why(e));

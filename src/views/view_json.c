@@ -1,6 +1,7 @@
 #include "views/view_json.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,4 +89,12 @@ void view_json_processes(struct json *j, const struct owners *owners, const stru
     json_array_end(j);
     if (list != few)
         free(list);
+}
+
+void view_endpoint_text(enum sock_family fam, const struct sock_addr *a, uint16_t port, char *buf,
+                        size_t n)
+{
+    char t[64];
+    view_json_addr(fam, a, t, sizeof(t));
+    snprintf(buf, n, fam == FAM_INET6 ? "[%s]:%u" : "%s:%u", t, (unsigned)port);
 }

@@ -23,6 +23,11 @@ void view_json_netns_member(struct json *j, const struct netns *ns);
  * v4-mapped address keeps its ::ffff: prefix). */
 void view_json_addr(enum sock_family fam, const struct sock_addr *a, char *buf, size_t n);
 
+/* The same with its port, for a line of text: "192.0.2.1:80",
+ * "[2001:db8::1]:80". */
+void view_endpoint_text(enum sock_family fam, const struct sock_addr *a, uint16_t port, char *buf,
+                        size_t n);
+
 /* Every process holding the socket: [{"pid", "program", "fd"}...]. */
 void view_json_processes(struct json *j, const struct owners *owners, const struct sock_rec *s);
 
