@@ -35,6 +35,8 @@ if [ "$mode" = top ]; then
     trap 'rm -rf "$work"' EXIT
     cc -O2 -o "$work/loadgen" "$root/bench/loadgen.c"
     cc -O2 -o "$work/measure" "$root/bench/measure.c"
+    # The floor of any run: a C program that does nothing, linked as ours is.
+    printf 'int main(void) { return 0; }\n' | cc -O2 -x c -o "$work/empty" -
     echo "netstat bench, $(date -u +%Y-%m-%d), $(nproc) CPUs, kernel $(uname -r), $ROUNDS rounds"
     echo "times: median ms; rss: median peak MiB; ratio: our time / theirs; same: our output = net-tools'"
     printf '%-8s %-14s %9s %9s %9s %7s %7s %6s %6s %6s %s\n' count workload ours ss/ip \
@@ -130,6 +132,9 @@ if [ "$mode" = sockets ]; then
     bench "-tan --info" "$size" no "$OURS" -tan --info -- ss -tin -- $NT -tan
     bench "-tan --memory" "$size" no "$OURS" -tan --memory -- ss -tmn -- $NT -tan
     bench "--summary" "$size" no "$OURS" --summary -- ss -s -- $NT -tan
+    # --summary reads three small files, as ss -s does: both times are
+    # mostly starting a process. That floor, side by side with ss -s.
+    bench "(empty prog)" "$size" no "$work/empty" -- ss -s -- /bin/true
     kill $lg
     wait $lg 2>/dev/null || true
     trap - EXIT

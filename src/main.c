@@ -129,7 +129,7 @@ int main(int argc, char **argv)
         if (o.explain)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.listen_queues)
-            rc = listenq_view(&o, p, stdout);
+            rc = listenq_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.events)
             rc = events_view(&o, p, stdout);
         else if (o.kill)

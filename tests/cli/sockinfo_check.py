@@ -248,20 +248,26 @@ def counters():
     return json.loads(out)
 
 
+def connect_nb(port, n):
+    """n connections to 127.0.0.1:port, begun and not waited for."""
+    socks = []
+    for _ in range(n):
+        c = socket.socket()
+        c.setblocking(False)
+        try:
+            c.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        socks.append(c)
+    return socks
+
+
 before = counters()
 lq = socket.socket()
 lq.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 lq.bind(("127.0.0.1", 9400))
 lq.listen(4)
-clients = []
-for _ in range(12):
-    c = socket.socket()
-    c.setblocking(False)
-    try:
-        c.connect(("127.0.0.1", 9400))
-    except BlockingIOError:
-        pass
-    clients.append(c)
+clients = connect_nb(9400, 12)
 time.sleep(1.5)  # SYNs the full queue refused, retried and refused again
 after = counters()
 ls = [l for l in after["listeners"] if l["local"]["port"] == 9400]
@@ -312,6 +318,70 @@ except jsonschema.ValidationError as e:
 for c in clients:
     c.close()
 lq.close()
+
+# The SYN queue: the clients' last ACK dropped (nftables), so the
+# listener holds their requests half-open; ss counts the same.
+subprocess.run(["nft", "-f", "-"], check=True, text=True, input="""
+table inet synq {
+    chain in {
+        type filter hook input priority 0; policy accept;
+        tcp dport 9401 tcp flags & (syn | ack | fin | rst) == ack drop
+    }
+}
+""")
+sq = socket.socket()
+sq.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sq.bind(("127.0.0.1", 9401))
+sq.listen(8)
+half = connect_nb(9401, 3)
+time.sleep(0.3)
+rc, out, _ = run("--listen-queues", "--json", "--sport", "9401")
+ls = [l for l in json.loads(out)["listeners"] if l["local"]["port"] == 9401] if rc == 0 else []
+ss_syn = subprocess.run(["ss", "-Htn", "state", "syn-recv", "sport", "=", ":9401"],
+                        capture_output=True, text=True, check=True).stdout.splitlines()
+check(len(ls) == 1 and ls[0]["syn_queue"] == 3 == len(ss_syn) and ls[0]["accept_queue"] == 0,
+      f"listen queues: 3 half-open, as ss says ({ls}, ss {len(ss_syn)})")
+rc, out, _ = run("--listen-queues", "--sport", "9401")
+rows = [r.split() for r in out.splitlines() if r.startswith("tcp ")]
+check(rows == [["tcp", "0/8", "3", "127.0.0.1:9401"]], f"listen queues text: SYN 3 ({rows})")
+for c in half:
+    c.close()
+sq.close()
+subprocess.run(["nft", "delete", "table", "inet", "synq"], check=True)
+
+# --netns: each namespace's listeners labelled, its own counters.
+holder = subprocess.Popen(["ip", "netns", "exec", PEER, "/usr/bin/python3", "-c", """
+import socket, sys, time
+s = socket.socket()
+s.bind(("192.0.2.2", 9402))
+s.listen(3)
+print("ready", flush=True)
+sys.stdin.read()
+"""], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+holder.stdout.readline()
+rc, out, _ = run("--netns", PEER, "--listen-queues", "--json")
+doc = json.loads(out) if rc == 0 else {}
+ls = doc.get("listeners", [])
+check(len(ls) == 1 and ls[0]["netns"]["name"] == PEER and ls[0]["local"]["port"] == 9402 and
+      ls[0]["accept_queue_max"] == 3, f"listen queues --netns NAME: its listener ({ls})")
+check(doc.get("counters", 1) is None and [n["netns"]["name"] for n in doc.get("namespaces", [])] ==
+      [PEER] and isinstance(doc["namespaces"][0]["counters"]["listen_overflows"], int),
+      "listen queues --netns NAME: the namespace's own counters")
+rc, out, _ = run("--netns", "all", "--listen-queues")
+lines = out.splitlines()
+check(len(lines) > 1 and lines[1].startswith("Netns ") and
+      any(l.split()[:2] == [PEER, "tcp"] and "192.0.2.2:9402" in l for l in lines) and
+      any(l.startswith(PEER + ": ListenOverflows: ") for l in lines),
+      f"listen queues --netns all text: {lines}")
+rc, out, _ = run("--netns", "all", "--listen-queues", "--json")
+try:
+    jsonschema.validate(json.loads(out), schema)
+    jsonschema.validate(doc, schema)
+    PASSES[0] += 1
+except (jsonschema.ValidationError, ValueError) as e:
+    check(False, f"listen queues --netns JSON schema: {e}")
+holder.stdin.close()
+holder.wait(timeout=5)
 
 # ---- --summary against ss -s and /proc/net/sockstat, sockets held still ----
 udp4 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

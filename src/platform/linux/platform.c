@@ -34,6 +34,7 @@ struct platform {
      * is NULL when sock_diag is unavailable; diag[1] opens when needed. */
     struct mnl_socket *diag[2];
     int diag_errno;
+    bool diag_lazy;        /* diag[0] not opened yet (own namespace) */
     struct nl_dump *ahead; /* the dump read ahead, or NULL */
     int ahead_sock;
     struct gather_req ahead_req;
@@ -115,11 +116,10 @@ int platform_open(struct platform **out, enum source_pref pref)
         return -ENOMEM;
     p->pref = pref;
     p->nsfd = -1;
-    if (pref != SOURCE_PROC) {
-        p->diag[0] = sockdiag_open(-1);
-        if (!p->diag[0])
-            p->diag_errno = errno;
-    }
+    /* The diag socket opens with the first socket table read: a view
+     * that reads none (-s, -r, --summary) starts with three system
+     * calls fewer. */
+    p->diag_lazy = pref != SOURCE_PROC;
     *out = p;
     return 0;
 }
@@ -385,6 +385,12 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
         return table_exists(t) ? 0 : -ENOENT;
     }
 
+    if (p->diag_lazy) {
+        p->diag_lazy = false;
+        p->diag[0] = sockdiag_open(p->nsfd);
+        if (!p->diag[0])
+            p->diag_errno = errno;
+    }
     if (p->pref != SOURCE_PROC) {
         if (!p->diag[0]) {
             if (p->pref == SOURCE_NETLINK)
