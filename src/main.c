@@ -131,7 +131,7 @@ int main(int argc, char **argv)
         else if (o.listen_queues)
             rc = listenq_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.events)
-            rc = events_view(&o, p, stdout);
+            rc = events_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.kill)
             rc = kill_view(&o, p, stdout);
         else if (o.summary)

@@ -26,9 +26,18 @@ int platform_destroy(struct platform *p, const struct sock_rec *s)
     return -EOPNOTSUPP;
 }
 
-int platform_events(struct platform *p, sock_visit_fn fn, void *ctx)
+int platform_events_open(struct platform *p)
 {
     (void)p;
+    return -EOPNOTSUPP;
+}
+
+int platform_events_wait(struct platform *const *ps, size_t n, int timeout_ms, event_fn fn,
+                         void *ctx)
+{
+    (void)ps;
+    (void)n;
+    (void)timeout_ms;
     (void)fn;
     (void)ctx;
     return -EOPNOTSUPP;

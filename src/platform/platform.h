@@ -70,11 +70,20 @@ int platform_sockets(struct platform *p, const struct gather_req *req, sock_visi
  * (gone since). */
 int platform_destroy(struct platform *p, const struct sock_rec *s);
 
-/* Streams sockets as they are destroyed (--events): fn is called with
- * each one's last record, or with NULL when the system dropped some
- * (the reader fell behind), until it returns non-zero (returned). Or
- * -errno: -EOPNOTSUPP where the system has no such events, -EPERM. */
-int platform_events(struct platform *p, sock_visit_fn fn, void *ctx);
+/* --events. Subscribes p to the sockets its namespace destroys (TCP and
+ * UDP): 0, or -errno: -EOPNOTSUPP where the system has no such events,
+ * -EPERM. */
+int platform_events_open(struct platform *p);
+
+/* Waits up to timeout_ms (< 0: without end) for the subscribed backends
+ * among ps[0..n-1] to report sockets destroyed, and hands each to fn
+ * with the index of its backend and the socket's last record (s NULL:
+ * that system dropped some, the reader fell behind). Returns 0 once what
+ * came is handed over or the time ran out, fn's non-zero value, or
+ * -errno. */
+typedef int (*event_fn)(size_t i, const struct sock_rec *s, void *ctx);
+int platform_events_wait(struct platform *const *ps, size_t n, int timeout_ms, event_fn fn,
+                         void *ctx);
 
 /* Which source served the last platform_sockets() call ("netlink",
  * "proc"), for diagnostics and tests. */

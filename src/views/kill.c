@@ -75,11 +75,7 @@ int kill_view(const struct options *o, struct platform *p, FILE *out)
         return EXIT_USAGE;
     }
     struct run r = {.o = o, .p = p};
-    if (filter_needs_owners(&o->filter)) {
-        bool denied, none;
-        if (platform_owners_load(&r.owners, &denied, &none) < 0)
-            r.owners = NULL;
-    }
+    r.owners = view_owners_load(o, o->prog);
     static const struct {
         enum sock_table t;
         bool tcp;

@@ -116,18 +116,6 @@ static void addr_text(const struct sock_rec *s, char *buf, size_t n)
     snprintf(buf, n, "%s:%u", a, (unsigned)s->lport);
 }
 
-static void program(const struct run *r, const struct sock_rec *s, char *buf)
-{
-    struct owner first;
-    if (!r->owners || platform_owners_find(r->owners, s, &first, 1) == 0) {
-        strcpy(buf, "-");
-        return;
-    }
-    char raw[64];
-    snprintf(raw, sizeof(raw), "%d/%s", first.pid, first.name);
-    escape_term(raw, strlen(raw), buf);
-}
-
 static void counters_text(const struct counters *now, const struct counters *was, FILE *out)
 {
     fprintf(out, "ListenOverflows: %llu", (unsigned long long)now->overflows);
@@ -149,14 +137,14 @@ static void text(const struct run *r, FILE *out)
             r->o->prog ? "PID/Program name" : "");
     for (size_t i = 0; i < r->n; i++) {
         const struct sock_rec *s = &r->v[i].s;
-        char addr[80], q[48], prog[ESCAPE_TERM_MAX(64)] = "";
+        char addr[80], q[48], prog[VIEW_PROGRAM_MAX] = "";
         addr_text(s, addr, sizeof(addr));
         if (s->backlog)
             snprintf(q, sizeof(q), "%llu/%u", (unsigned long long)s->rxq, s->backlog);
         else
             snprintf(q, sizeof(q), "%llu/?", (unsigned long long)s->rxq);
         if (r->o->prog)
-            program(r, s, prog);
+            view_program_text(r->owners, s, prog);
         if (labelled)
             fprintf(out, "%-19s ", r->sp.v[r->v[i].space].label);
         fprintf(out, "%-5s %-15s %-6u %-22s %s\n", s->family == FAM_INET6 ? "tcp6" : "tcp", q,
@@ -304,14 +292,8 @@ int listenq_view(const struct options *o, struct platform *p, const struct netns
     r.now = calloc(n, sizeof(*r.now));
     r.was = calloc(n, sizeof(*r.was));
     int rc = r.now && r.was ? 0 : -ENOMEM;
-    if (!rc && (o->prog || filter_needs_owners(&o->filter))) {
-        bool denied, none;
-        if (platform_owners_load(&r.owners, &denied, &none) < 0)
-            r.owners = NULL;
-        else if (none || denied)
-            fprintf(stderr, "(Not all processes could be identified: run as root to see them "
-                            "all.)\n");
-    }
+    if (!rc)
+        r.owners = view_owners_load(o, true);
     for (size_t k = 0; k < r.sp.n && !rc; k++) {
         r.space = k;
         if (!(r.p = spaces_open(&r.sp, k, out)))

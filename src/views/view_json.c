@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/fmt.h"
+#include "views/notes.h"
 
 void view_json_netns(struct json *j, struct platform *p)
 {
@@ -97,4 +98,34 @@ void view_endpoint_text(enum sock_family fam, const struct sock_addr *a, uint16_
     char t[64];
     view_json_addr(fam, a, t, sizeof(t));
     snprintf(buf, n, fam == FAM_INET6 ? "[%s]:%u" : "%s:%u", t, (unsigned)port);
+}
+
+struct owners *view_owners_load(const struct options *o, bool tell)
+{
+    if (!o->prog && !filter_needs_owners(&o->filter))
+        return NULL;
+    struct owners *owners;
+    bool denied, none;
+    int rc = platform_owners_load(&owners, &denied, &none);
+    if (rc < 0) {
+        fprintf(stderr, "netstat: cannot find the programs (%s): %s\n",
+                o->prog ? "-p" : "--pid, --program", owners_error(rc));
+        return NULL;
+    }
+    if (tell && (none || denied))
+        fprintf(stderr, "(Not all processes could be identified: run as root to see them "
+                        "all.)\n");
+    return owners;
+}
+
+void view_program_text(const struct owners *owners, const struct sock_rec *s, char *buf)
+{
+    struct owner first;
+    if (!owners || platform_owners_find(owners, s, &first, 1) == 0) {
+        strcpy(buf, "-");
+        return;
+    }
+    char raw[64];
+    snprintf(raw, sizeof(raw), "%d/%s", first.pid, first.name);
+    escape_term(raw, strlen(raw), buf);
 }

@@ -2,11 +2,14 @@
 #ifndef NETSTAT_VIEWS_VIEW_JSON_H
 #define NETSTAT_VIEWS_VIEW_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/options.h"
 #include "model/sock.h"
 #include "platform/platform.h"
 #include "render/json.h"
+#include "util/escape.h"
 
 /* "netns": {"inode": N} for the network namespace the data comes from
  * (null when the system cannot tell). */
@@ -30,5 +33,15 @@ void view_endpoint_text(enum sock_family fam, const struct sock_addr *a, uint16_
 
 /* Every process holding the socket: [{"pid", "program", "fd"}...]. */
 void view_json_processes(struct json *j, const struct owners *owners, const struct sock_rec *s);
+
+/* The processes, scanned when o asks for owners (-p, --pid, --program):
+ * the table, or NULL (not asked, or the scan failed: said on stderr).
+ * tell: also say when some processes could not be inspected. */
+struct owners *view_owners_load(const struct options *o, bool tell);
+
+/* The first process holding s, "PID/name" escaped for a terminal, or
+ * "-"; buf holds VIEW_PROGRAM_MAX bytes. */
+#define VIEW_PROGRAM_MAX ESCAPE_TERM_MAX(64)
+void view_program_text(const struct owners *owners, const struct sock_rec *s, char *buf);
 
 #endif

@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <libmnl/libmnl.h>
 
 #include "filter/filter.h"
 #include "platform/linux/diagbc.h"
@@ -35,6 +38,7 @@ struct platform {
     struct mnl_socket *diag[2];
     int diag_errno;
     bool diag_lazy;        /* diag[0] not opened yet (own namespace) */
+    struct mnl_socket *events; /* subscribed to destroy events (--events) */
     struct nl_dump *ahead; /* the dump read ahead, or NULL */
     int ahead_sock;
     struct gather_req ahead_req;
@@ -188,6 +192,7 @@ void platform_close(struct platform *p)
     sockdiag_close(p->diag[0]);
     sockdiag_close(p->diag[1]);
     sockdiag_close(p->kill);
+    sockdiag_close(p->events);
     free(p);
 }
 
@@ -208,12 +213,54 @@ int platform_destroy(struct platform *p, const struct sock_rec *s)
     return rc;
 }
 
-int platform_events(struct platform *p, sock_visit_fn fn, void *ctx)
+int platform_events_open(struct platform *p)
 {
     if (p->via_pid)
-        return -EPERM;
-    int rc = sockdiag_events(p->nsfd, fn, ctx);
-    return rc == -ENOENT || rc == -EINVAL ? -EOPNOTSUPP : rc;
+        return -EPERM; /* not allowed into the namespace */
+    if (p->events)
+        return 0;
+    p->events = sockdiag_events_open(p->nsfd);
+    if (!p->events)
+        return errno == ENOENT || errno == EINVAL ? -EOPNOTSUPP : -errno;
+    return 0;
+}
+
+struct event_relay {
+    size_t i;
+    event_fn fn;
+    void *ctx;
+};
+
+static int relay_event(const struct sock_rec *s, void *ctx)
+{
+    struct event_relay *r = ctx;
+    return r->fn(r->i, s, r->ctx);
+}
+
+int platform_events_wait(struct platform *const *ps, size_t n, int timeout_ms, event_fn fn,
+                         void *ctx)
+{
+    struct pollfd one, *fds = n > 1 ? calloc(n, sizeof(*fds)) : &one;
+    if (!fds)
+        return -ENOMEM;
+    /* A backend not subscribed: fd -1, which poll skips. */
+    for (size_t i = 0; i < n; i++)
+        fds[i] = (struct pollfd){ps[i] && ps[i]->events ? mnl_socket_get_fd(ps[i]->events) : -1,
+                                 POLLIN, 0};
+    int rc = poll(fds, (nfds_t)n, timeout_ms);
+    if (rc < 0)
+        rc = errno == EINTR ? 0 : -errno;
+    else
+        rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!(fds[i].revents & (POLLIN | POLLERR)))
+            continue;
+        struct event_relay r = {i, fn, ctx};
+        rc = sockdiag_events_read(ps[i]->events, relay_event, &r);
+    }
+    if (fds != &one)
+        free(fds);
+    return rc;
 }
 
 bool platform_last_filtered(const struct platform *p)

@@ -362,11 +362,11 @@ int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s)
     }
 }
 
-int sockdiag_events(int nsfd, int (*fn)(const struct sock_rec *, void *), void *ctx)
+struct mnl_socket *sockdiag_events_open(int nsfd)
 {
     struct mnl_socket *nl = ns_mnl_open(nsfd, NETLINK_SOCK_DIAG);
     if (!nl)
-        return -errno;
+        return NULL;
     /* The socket is bound already: the groups are joined one by one. */
     static const int groups[] = {SKNLGRP_INET_TCP_DESTROY, SKNLGRP_INET_UDP_DESTROY,
                                  SKNLGRP_INET6_TCP_DESTROY, SKNLGRP_INET6_UDP_DESTROY};
@@ -375,43 +375,62 @@ int sockdiag_events(int nsfd, int (*fn)(const struct sock_rec *, void *), void *
         if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &g, sizeof(g)) < 0) {
             int e = errno;
             mnl_socket_close(nl);
-            return -e;
+            errno = e;
+            return NULL;
         }
     }
-    static char buf[65536];
+    return nl;
+}
+
+int sockdiag_events_decode(const void *buf, size_t n, int (*fn)(const struct sock_rec *, void *),
+                           void *ctx)
+{
+    int len = n > INT32_MAX ? INT32_MAX : (int)n;
     int rc = 0;
-    while (!rc) {
-        ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+    for (const struct nlmsghdr *nlh = buf; !rc && mnl_nlmsg_ok(nlh, len);
+         nlh = mnl_nlmsg_next(nlh, &len)) {
+        if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+            continue;
+        /* The protocol: its attribute (every kernel that sends these
+         * events sets it). */
+        struct attr_tb t;
+        if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct inet_diag_msg)) ||
+            nl_attrs_table(nlh, sizeof(struct inet_diag_msg), t.tb, INET_DIAG_MAX) < 0 ||
+            !t.tb[INET_DIAG_PROTOCOL] || mnl_attr_get_payload_len(t.tb[INET_DIAG_PROTOCOL]) < 1)
+            continue;
+        uint8_t pn = mnl_attr_get_u8(t.tb[INET_DIAG_PROTOCOL]);
+        enum sock_proto proto = pn == IPPROTO_TCP       ? PROTO_TCP
+                                : pn == IPPROTO_UDPLITE ? PROTO_UDPLITE
+                                                        : PROTO_UDP;
+        struct sock_rec r;
+        if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, proto, &r, NULL) == 0)
+            rc = fn(&r, ctx);
+    }
+    return rc;
+}
+
+int sockdiag_events_read(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *),
+                         void *ctx)
+{
+    static char buf[65536];
+    for (;;) {
+        ssize_t n = recv(mnl_socket_get_fd(nl), buf, sizeof(buf), MSG_DONTWAIT);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            rc = errno == ENOBUFS ? SOCKDIAG_EVENTS_LOST : -errno;
-            if (rc == SOCKDIAG_EVENTS_LOST)
-                rc = fn(NULL, ctx); /* the visitor says some were lost */
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return 0;
+            if (errno != ENOBUFS)
+                return -errno;
+            int rc = fn(NULL, ctx); /* the visitor says some were lost */
+            if (rc)
+                return rc;
             continue;
         }
-        int len = (int)n;
-        for (const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-             !rc && mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-            if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
-                continue;
-            /* The protocol: its attribute (every kernel that sends these
-             * events sets it). */
-            struct attr_tb t;
-            if (nl_attrs_table(nlh, sizeof(struct inet_diag_msg), t.tb, INET_DIAG_MAX) < 0 ||
-                !t.tb[INET_DIAG_PROTOCOL])
-                continue;
-            uint8_t pn = mnl_attr_get_u8(t.tb[INET_DIAG_PROTOCOL]);
-            enum sock_proto proto = pn == IPPROTO_TCP       ? PROTO_TCP
-                                    : pn == IPPROTO_UDPLITE ? PROTO_UDPLITE
-                                                            : PROTO_UDP;
-            struct sock_rec r;
-            if (sockdiag_parse_inet(nlh, nlh->nlmsg_len, proto, &r, NULL) == 0)
-                rc = fn(&r, ctx);
-        }
+        int rc = sockdiag_events_decode(buf, (size_t)n, fn, ctx);
+        if (rc)
+            return rc;
     }
-    mnl_socket_close(nl);
-    return rc;
 }
 
 /* ---- UNIX ---- */

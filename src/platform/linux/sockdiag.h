@@ -44,13 +44,22 @@ struct nlmsghdr *sockdiag_destroy_request(char *buf, const struct sock_rec *s, u
  * CAP_NET_ADMIN; -ENOENT: gone already). */
 int sockdiag_destroy(struct mnl_socket *nl, const struct sock_rec *s);
 
-/* Streams the kernel's socket destroy events (TCP and UDP, both
- * families) of namespace nsfd (-1: our own) to fn, each as the record
- * the socket had, until fn returns non-zero (that value is returned) or
- * reading fails (-errno). When the kernel dropped events (the reader
- * fell behind), fn is called with NULL. */
-#define SOCKDIAG_EVENTS_LOST 1
-int sockdiag_events(int nsfd, int (*fn)(const struct sock_rec *, void *), void *ctx);
+/* A socket subscribed to the kernel's socket destroy events (TCP and
+ * UDP, both families) of namespace nsfd (-1: our own), or NULL with
+ * errno set. */
+struct mnl_socket *sockdiag_events_open(int nsfd);
+
+/* Hands each destroy event in buf (n bytes of netlink messages, as
+ * received) to fn as the record the socket had; stops at fn's non-zero
+ * value and returns it, else 0. */
+int sockdiag_events_decode(const void *buf, size_t n, int (*fn)(const struct sock_rec *, void *),
+                           void *ctx);
+
+/* Reads the events that have come, without waiting: 0 when none is
+ * left, fn's non-zero value, or -errno. When the kernel dropped events
+ * (the reader fell behind), fn is called with NULL. */
+int sockdiag_events_read(struct mnl_socket *nl, int (*fn)(const struct sock_rec *, void *),
+                         void *ctx);
 
 /* Returned by sockdiag_unix() when some listener has connections not yet
  * accepted: those the diag cannot show, so the text source must serve. */
