@@ -133,7 +133,7 @@ int main(int argc, char **argv)
         else if (o.events)
             rc = events_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.kill)
-            rc = kill_view(&o, p, stdout);
+            rc = kill_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.summary)
             rc = summary_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.iface_totals || o.proto_blocks) {

@@ -30,13 +30,13 @@ struct run {
     struct platform **ps; /* per namespace: subscribed, or NULL */
     FILE *out;
     struct json j;
-    bool labelled;           /* --netns: each event names its namespace */
-    struct owners *owners;   /* at the last dump (-p, --pid, --program) */
-    struct space_seen *was;  /* per namespace: the last dump */
-    struct space_seen cur;   /* the dump being read */
-    struct sock_rec *fresh;  /* in it and not in the last one */
+    bool labelled;          /* --netns: each event names its namespace */
+    struct owners *owners;  /* at the last dump (-p, --pid, --program) */
+    struct space_seen *was; /* per namespace: the last dump */
+    struct space_seen cur;  /* the dump being read */
+    struct sock_rec *fresh; /* in it and not in the last one */
     size_t nfresh, capfresh;
-    size_t space;            /* the namespace being read */
+    size_t space; /* the namespace being read */
 };
 
 /* UTC, to the millisecond: 2026-12-03T09:30:01.123Z */
@@ -124,6 +124,8 @@ static int lost(struct run *r, size_t space)
     return fflush(r->out) ? -EIO : 0;
 }
 
+/* Events and a dump's new sockets meet the whole filter here (platform
+ * NULL: no clause is taken as the kernel's). */
 static int closed(size_t space, const struct sock_rec *s, void *ctx)
 {
     struct run *r = ctx;
@@ -132,10 +134,10 @@ static int closed(size_t space, const struct sock_rec *s, void *ctx)
     /* The kernel sends a socket's last record when its file is gone:
      * its owners are those of the last dump, found by its inode then. */
     struct sock_rec c = *s;
-    const struct seen *was = find_seen(&r->was[space], s->cookie);
+    const struct seen *was = r->was ? find_seen(&r->was[space], s->cookie) : NULL;
     if (was && !c.inode)
         c.inode = was->inode;
-    if (!sock_filter_pass(&r->o.filter, r->owners, r->sp.v[space].p, &c))
+    if (!sock_filter_pass(&r->o.filter, r->owners, NULL, &c))
         return 0;
     return report(r, "closed", space, &c);
 }
@@ -167,8 +169,8 @@ static int dump_space(struct run *r, struct platform *p)
     } tables[] = {{TABLE_TCP4, true}, {TABLE_TCP6, true}, {TABLE_UDP4, false}, {TABLE_UDP6, false}};
     unsigned tcp_states = ~(1u << ST_TIME_WAIT | 1u << ST_SYN_RECV | 1u << ST_NEW_SYN_RECV);
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-        struct gather_req req = {tables[i].t, tables[i].tcp ? tcp_states : ~0u, false, NULL,
-                                 &r->o.filter, 0};
+        struct gather_req req = {
+            tables[i].t, tables[i].tcp ? tcp_states : ~0u, false, NULL, &r->o.filter, 0};
         int g = platform_sockets(p, &req, dumped, r);
         if (g < 0 && g != -ENOENT)
             return g;
@@ -216,7 +218,7 @@ static int dump(struct run *r, bool first)
     }
     for (size_t k = 0, i = 0; k < r->sp.n && !rc; k++)
         for (; i < ends[k] && !rc; i++)
-            if (sock_filter_pass(&r->o.filter, r->owners, r->ps[k], &r->fresh[i]))
+            if (sock_filter_pass(&r->o.filter, r->owners, NULL, &r->fresh[i]))
                 rc = report(r, "opened", k, &r->fresh[i]);
     free(ends);
     r->nfresh = 0;

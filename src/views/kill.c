@@ -6,14 +6,23 @@
 
 #include "render/json.h"
 #include "util/grow.h"
+#include "views/sockets_json.h"
 #include "views/sockfilter.h"
+#include "views/spaces.h"
 #include "views/view_json.h"
+
+struct victim {
+    struct sock_rec s; /* points at nothing */
+    size_t space;      /* its namespace: an index in run.sp */
+};
 
 struct run {
     const struct options *o;
-    struct platform *p;
+    struct spaces sp;
+    struct platform *p; /* the namespace being read */
+    size_t space;
     struct owners *owners;
-    struct sock_rec *v;
+    struct victim *v;
     size_t n, cap;
 };
 
@@ -35,8 +44,8 @@ static int visit(const struct sock_rec *s, void *ctx)
         return 0;
     if (grow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v)) < 0)
         return -ENOMEM;
-    r->v[r->n] = *s;
-    r->v[r->n++].detail = NULL;
+    r->v[r->n] = (struct victim){*s, r->space};
+    r->v[r->n++].s.detail = NULL;
     return 0;
 }
 
@@ -55,50 +64,56 @@ static const char *why(int e)
     }
 }
 
-static void json_endpoint(struct json *j, const char *key, const struct sock_rec *s,
-                          const struct sock_addr *a, uint16_t port)
+/* Every socket the options and filters choose, in every namespace. */
+static int gather(struct run *r, FILE *out)
 {
-    char t[64];
-    view_json_addr(s->family, a, t, sizeof(t));
-    json_key(j, key);
-    json_object_begin(j);
-    json_kv_string(j, "address", t);
-    json_kv_u64(j, "port", port);
-    json_object_end(j);
+    static const struct {
+        enum sock_table t;
+        bool tcp;
+    } tables[] = {{TABLE_TCP4, true}, {TABLE_TCP6, true}, {TABLE_UDP4, false}, {TABLE_UDP6, false}};
+    const struct options *o = r->o;
+    bool any_kind = !o->flag_arg || (!o->tcp && !o->udp);
+    for (size_t k = 0; k < r->sp.n; k++) {
+        r->space = k;
+        if (!(r->p = spaces_open(&r->sp, k, out)))
+            continue;
+        for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+            bool fam4 = tables[i].t == TABLE_TCP4 || tables[i].t == TABLE_UDP4;
+            if (!any_kind && !(tables[i].tcp ? o->tcp : o->udp))
+                continue;
+            if (o->flag_arg && !(fam4 ? o->inet : o->inet6))
+                continue;
+            struct gather_req req = {tables[i].t, ~0u, false, NULL, &o->filter, 0};
+            int g = platform_sockets(r->p, &req, visit, r);
+            if (g < 0 && g != -ENOENT)
+                return g;
+        }
+    }
+    return 0;
 }
 
-int kill_view(const struct options *o, struct platform *p, FILE *out)
+int kill_view(const struct options *o, struct platform *p, const struct netns_list *nss, FILE *out)
 {
     if (!o->filter.present) {
         fprintf(stderr, "netstat: --kill needs at least one filter (--port, --dport, --src, "
                         "--state, --pid, ...) to say which sockets; it never kills them all\n");
         return EXIT_USAGE;
     }
-    struct run r = {.o = o, .p = p};
-    r.owners = view_owners_load(o, o->prog);
-    static const struct {
-        enum sock_table t;
-        bool tcp;
-    } tables[] = {{TABLE_TCP4, true}, {TABLE_TCP6, true}, {TABLE_UDP4, false}, {TABLE_UDP6, false}};
-    bool any_kind = !o->flag_arg || (!o->tcp && !o->udp);
-    int rc = 0;
-    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && !rc; i++) {
-        bool fam4 = tables[i].t == TABLE_TCP4 || tables[i].t == TABLE_UDP4;
-        if (!any_kind && !(tables[i].tcp ? o->tcp : o->udp))
-            continue;
-        if (o->flag_arg && !(fam4 ? o->inet : o->inet6))
-            continue;
-        struct gather_req req = {tables[i].t, ~0u, false, NULL, &o->filter, 0};
-        int g = platform_sockets(p, &req, visit, &r);
-        if (g < 0 && g != -ENOENT)
-            rc = g;
+    struct run r = {.o = o};
+    if (spaces_init(&r.sp, p, nss, o->source) < 0) {
+        fprintf(stderr, "netstat: out of memory\n");
+        return EXIT_FAIL;
     }
+    r.owners = view_owners_load(o, o->prog);
+    int rc = gather(&r, out);
     if (rc < 0) {
         fprintf(stderr, "netstat: cannot read sockets: %s\n", strerror(-rc));
         free(r.v);
         platform_owners_free(r.owners);
+        spaces_free(&r.sp);
         return EXIT_FAIL;
     }
+    bool labelled = nss != NULL;
     struct json j;
     if (o->json) {
         json_init(&j, out);
@@ -110,34 +125,42 @@ int kill_view(const struct options *o, struct platform *p, FILE *out)
         json_array_begin(&j);
     }
     int status = r.n ? EXIT_OK : EXIT_NOTHING;
+    struct options numeric = *o;
+    numeric.numeric = NUM_ALL;
     for (size_t i = 0; i < r.n; i++) {
-        const struct sock_rec *s = &r.v[i];
-        int e = o->dry_run ? 0 : platform_destroy(p, s);
+        const struct sock_rec *s = &r.v[i].s;
+        const struct space *sp = &r.sp.v[r.v[i].space];
+        int e = o->dry_run ? 0 : platform_destroy(sp->p, s);
         if (e < 0 && e != -ENOENT)
             status = EXIT_FAIL;
         const char *proto = s->proto == PROTO_TCP ? "tcp" : "udp";
         if (o->json) {
             json_object_begin(&j);
-            json_kv_string(&j, "protocol", proto);
-            json_kv_string(&j, "family", s->family == FAM_INET6 ? "inet6" : "inet");
-            json_kv_string(&j, "state", sock_state(s->state)->key);
-            json_endpoint(&j, "local", s, &s->laddr, s->lport);
-            json_endpoint(&j, "remote", s, &s->raddr, s->rport);
             json_kv_bool(&j, "killed", !o->dry_run && e == 0);
             json_kv_string(&j, "error", e < 0 ? why(e) : NULL);
+            json_key(&j, "socket");
+            struct sock_json_ctx c = {
+                &numeric, NULL, r.owners, o->prog, &j, labelled ? sp->ns : NULL, NULL, NULL};
+            sock_json_inet(&c, s);
             json_object_end(&j);
+            continue;
+        }
+        char l[80], f[80], prog[VIEW_PROGRAM_MAX] = "";
+        view_endpoint_text(s->family, &s->laddr, s->lport, l, sizeof(l));
+        view_endpoint_text(s->family, &s->raddr, s->rport, f, sizeof(f));
+        if (o->prog) {
+            prog[0] = ' ';
+            view_program_text(r.owners, s, prog + 1);
+        }
+        const char *label = labelled ? sp->label : "";
+        const char *sep = labelled ? " " : "";
+        if (e < 0) {
+            fflush(out);
+            fprintf(stderr, "netstat: --kill %s%s%s %s %s: %s\n", label, sep, proto, l, f, why(e));
         } else {
-            char l[80], f[80];
-            view_endpoint_text(s->family, &s->laddr, s->lport, l, sizeof(l));
-            view_endpoint_text(s->family, &s->raddr, s->rport, f, sizeof(f));
-            if (e < 0) {
-                fflush(out);
-                fprintf(stderr, "netstat: --kill %s %s %s: %s\n", proto, l, f, why(e));
-            } else {
-                fprintf(out, "%s %s %s %s %s\n", o->dry_run ? "would kill" : "killed",
-                        s->family == FAM_INET6 ? (s->proto == PROTO_TCP ? "tcp6" : "udp6") : proto,
-                        l, f, sock_state(s->state)->text);
-            }
+            fprintf(out, "%s %s%s%s %s %s %s%s\n", o->dry_run ? "would kill" : "killed", label, sep,
+                    s->family == FAM_INET6 ? (s->proto == PROTO_TCP ? "tcp6" : "udp6") : proto, l,
+                    f, sock_state(s->state)->text, prog);
         }
         if (e == -EOPNOTSUPP || e == -EPERM)
             break; /* the same for every other */
@@ -149,7 +172,11 @@ int kill_view(const struct options *o, struct platform *p, FILE *out)
     } else if (!r.n) {
         fprintf(stderr, "netstat: --kill: no socket matches the filters\n");
     }
+    spaces_note(&r.sp, nss, out);
+    if (r.sp.failed && status == EXIT_OK)
+        status = EXIT_FAIL;
     free(r.v);
     platform_owners_free(r.owners);
+    spaces_free(&r.sp);
     return status;
 }

@@ -11,6 +11,6 @@
 /* Returns an exit status: 0 when every socket selected was destroyed,
  * EXIT_NOTHING when none was selected, EXIT_FAIL when one could not be,
  * EXIT_USAGE without a filter. */
-int kill_view(const struct options *o, struct platform *p, FILE *out);
+int kill_view(const struct options *o, struct platform *p, const struct netns_list *nss, FILE *out);
 
 #endif

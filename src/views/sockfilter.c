@@ -18,7 +18,7 @@ bool sock_filter_pass(const struct filter *f, const struct owners *owners, const
 {
     if (!f->present)
         return true;
-    unsigned skip = platform_last_filtered(p) ? FILTER_KERNEL_KINDS : 0;
+    unsigned skip = p && platform_last_filtered(p) ? FILTER_KERNEL_KINDS : 0;
     if (!filter_needs_owners(f) || !owners)
         return filter_match(f, s, NULL, 0, skip);
     struct owner own[16];

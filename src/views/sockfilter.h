@@ -13,7 +13,7 @@ void sock_filter_request(const struct filter *f, struct gather_req *req);
 
 /* Whether socket s, read by backend p, passes filter f: the clauses the
  * backend already ran are not checked again; --pid and --program look at
- * the socket's owners (NULL: none known). */
+ * the socket's owners (NULL: none known). p NULL: every clause checked. */
 bool sock_filter_pass(const struct filter *f, const struct owners *owners, const struct platform *p,
                       const struct sock_rec *s);
 

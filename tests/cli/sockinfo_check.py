@@ -24,6 +24,22 @@ def check(cond, what):
         print("FAIL:", what)
 
 
+def validate(doc, name, what):
+    """doc against doc/NAME.schema.json (which may refer to the sockets one)."""
+    import jsonschema
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "doc")
+    schema = json.load(open(os.path.join(here, f"{name}.schema.json")))
+    base = "file://" + os.path.realpath(here) + "/"
+    store = {base + "sockets.schema.json": json.load(open(os.path.join(here,
+                                                                       "sockets.schema.json")))}
+    try:
+        jsonschema.validate(doc, schema, resolver=jsonschema.RefResolver(base, schema,
+                                                                         store=store))
+        PASSES[0] += 1
+    except jsonschema.ValidationError as e:
+        check(False, f"{what}: schema: {e.message} at {list(e.absolute_path)}")
+
+
 def run(*args):
     p = subprocess.run([OURS, *args], capture_output=True, text=True, check=False)
     return p.returncode, p.stdout, p.stderr
@@ -457,8 +473,9 @@ check(rc == 0 and out.count("would kill tcp 127.0.0.1:") == 2, f"kill --dry-run:
 rc, out, err = run("--kill", "--json", "--dport", "9500", "--src", "127.0.0.1")
 doc = json.loads(out) if out else {}
 killed = [s for s in doc.get("sockets", []) if s["killed"]]
-check(rc == 0 and len(killed) == 2 and all(s["remote"]["port"] == 9500 for s in killed),
+check(rc == 0 and len(killed) == 2 and all(s["socket"]["remote"]["port"] == 9500 for s in killed),
       f"kill: two sockets killed ({rc}, {out[:200]})")
+validate(doc, "kill", "kill --json")
 for c, a in victims:
     a.settimeout(2)
     try:
@@ -472,6 +489,14 @@ for c, a in keep + [(other[1], other[2])]:
     c.sendall(b"alive")
     a.settimeout(2)
     check(a.recv(10) == b"alive", "kill: the other connections live")
+rc, out, err = run("--kill", "--dry-run", "-p", "--dport", "9500")
+check(rc == 0 and out.count(f" ESTABLISHED {os.getpid()}/python3\n") == 1,
+      f"kill -p: the owner on the line ({out!r})")
+rc, out, err = run("--kill", "--dry-run", "-p", "--json", "--dport", "9500")
+doc = json.loads(out) if rc == 0 else {}
+check([p["pid"] for s in doc.get("sockets", []) for p in s["socket"]["processes"]] ==
+      [os.getpid()], f"kill -p --json: the processes ({out[:300]})")
+validate(doc, "kill", "kill -p --json")
 rc, out, err = run("--kill", "--dport", "9599")
 check(rc == 4 and "no socket matches" in err, f"kill: nothing selected ({rc})")
 p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
@@ -522,6 +547,81 @@ check(all(d["socket"]["remote"]["address"] == "127.0.0.1" and d["socket"]["remot
 for port in closed + others:
     n = sum(1 for l in tout.splitlines() if f" closed tcp 127.0.0.1:{port} 127.0.0.1:97" in l)
     check(n == 1, f"events text: {port} once ({n})")
+for d in docs:
+    validate(d, "events", "events JSON")
+
+# -c 1: the sockets opened, from dumps a second apart, each once; -p: the
+# owners, of a closed socket those of the last dump.
+ev_json = subprocess.Popen([OURS, "--events", "-c", "1", "-p", "--json", "--sport", "9710"],
+                           stdout=subprocess.PIPE, text=True)
+ev_text = subprocess.Popen([OURS, "--events", "-c", "1", "-p", "--port", "9710"],
+                           stdout=subprocess.PIPE, text=True)
+time.sleep(0.7)
+nsrv = socket.socket()
+nsrv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+nsrv.bind(("127.0.0.1", 9710))
+nsrv.listen(4)
+nudp = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+nudp.bind(("::1", 9710))
+time.sleep(1.6)
+nc = socket.create_connection(("127.0.0.1", 9710))
+na, _ = nsrv.accept()
+time.sleep(2.2)
+for so in (nc, na, nudp, nsrv):
+    so.close()
+time.sleep(0.5)
+for p in (ev_json, ev_text):
+    p.terminate()
+docs = [json.loads(l) for l in ev_json.communicate(timeout=5)[0].splitlines()]
+tout = ev_text.communicate(timeout=5)[0]
+me = os.getpid()
+opened = sorted((d["socket"]["protocol"], d["socket"]["state"], d["socket"]["remote"]["port"])
+                for d in docs if d["event"] == "opened")
+check(len(opened) == 3 and opened.count(("tcp", "listen", 0)) == 1 and
+      opened.count(("udp", "close", 0)) == 1 and
+      sum(1 for o in opened if o[:2] == ("tcp", "established")) == 1,
+      f"events -c: each opened socket once, the server side of the connection ({opened})")
+check(all([p["pid"] for p in d["socket"]["processes"]] == [me] for d in docs
+          if d["socket"]["local"]["port"] == 9710),
+      "events -p: the owner of each, closed ones too")
+shut = [d for d in docs if d["event"] == "closed"]
+check(len(shut) == 3, f"events --sport: three closed ({len(shut)})")
+for d in docs:
+    validate(d, "events", "events -c JSON")
+lines = tout.splitlines()
+check(sum(1 for l in lines if re.search(r" opened tcp 127\.0\.0\.1:9710 0\.0\.0\.0:0 LISTEN "
+                                         rf"{me}/python3$", l)) == 1 and
+      sum(1 for l in lines if f" opened udp6 [::1]:9710 [::]:0 - {me}/python3" in l) == 1 and
+      sum(1 for l in lines if " opened tcp " in l and " ESTABLISHED " in l) == 2,
+      f"events -c text: opened, both sides by --port ({lines})")
+
+# --netns: each event names its namespace.
+ev_ns = subprocess.Popen([OURS, "--events", "--netns", PEER, "--json"], stdout=subprocess.PIPE,
+                         text=True)
+ev_all = subprocess.Popen([OURS, "--events", "--netns", "all", "--dport", "9402"],
+                          stdout=subprocess.PIPE, text=True)
+time.sleep(0.7)
+subprocess.run(["ip", "netns", "exec", PEER, "/usr/bin/python3", "-c", """
+import socket
+s = socket.socket()
+s.bind(("192.0.2.2", 9402))
+s.listen(3)
+c = socket.create_connection(("192.0.2.2", 9402))
+a, _ = s.accept()
+c.close()
+a.close()
+"""], check=True)
+time.sleep(0.5)
+for p in (ev_ns, ev_all):
+    p.terminate()
+docs = [json.loads(l) for l in ev_ns.communicate(timeout=5)[0].splitlines()]
+lines = ev_all.communicate(timeout=5)[0].splitlines()
+check(len(docs) == 3 and all(d["socket"]["netns"]["name"] == PEER for d in docs),
+      f"events --netns NAME: the peer's three sockets, labelled ({docs})")
+check(len(lines) == 1 and lines[0].split()[1:4] == [PEER, "closed", "tcp"] and
+      "192.0.2.2:9402" in lines[0], f"events --netns all text: {lines}")
+for d in docs:
+    validate(d, "events", "events --netns JSON")
 
 print(f"{PASSES[0]} passed, {len(FAILS)} failed")
 sys.exit(1 if FAILS else 0)

@@ -1,6 +1,6 @@
 /* libFuzzer: netlink replies as raw bytes: sock_diag (inet_diag,
- * unix_diag) and rtnetlink links, routes and addresses. The first byte
- * picks the decoder. */
+ * unix_diag, the destroy events of --events) and rtnetlink links, routes
+ * and addresses. The first byte picks the decoder. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,13 @@
 #include "model/sockdetail.h"
 #include "platform/linux/rtnl.h"
 #include "platform/linux/sockdiag.h"
+
+static int take_event(const struct sock_rec *s, void *ctx)
+{
+    (void)ctx;
+    /* A record the decoder hands over is whole: its fields are read. */
+    return s->lport == 0 && s->rport == 0 && s->family == FAM_UNIX;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -27,7 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct route_rec rt;
     uint32_t oif;
     struct iface_addr a;
-    if ((data[0] & 15) == 15) {
+    if (data[0] & 32) {
+        sockdiag_events_decode(buf, n, take_event, NULL);
+    } else if ((data[0] & 15) == 15) {
         rtnl_parse_addr(buf, n, &a);
     } else if ((data[0] & 7) == 7) {
         rtnl_parse_route4(buf, n, &rt, &oif);

@@ -37,9 +37,9 @@ struct platform {
      * is NULL when sock_diag is unavailable; diag[1] opens when needed. */
     struct mnl_socket *diag[2];
     int diag_errno;
-    bool diag_lazy;        /* diag[0] not opened yet (own namespace) */
+    bool diag_lazy;            /* diag[0] not opened yet (own namespace) */
     struct mnl_socket *events; /* subscribed to destroy events (--events) */
-    struct nl_dump *ahead; /* the dump read ahead, or NULL */
+    struct nl_dump *ahead;     /* the dump read ahead, or NULL */
     int ahead_sock;
     struct gather_req ahead_req;
     const char *last_source;

@@ -385,10 +385,16 @@ struct mnl_socket *sockdiag_events_open(int nsfd)
 int sockdiag_events_decode(const void *buf, size_t n, int (*fn)(const struct sock_rec *, void *),
                            void *ctx)
 {
-    int len = n > INT32_MAX ? INT32_MAX : (int)n;
     int rc = 0;
-    for (const struct nlmsghdr *nlh = buf; !rc && mnl_nlmsg_ok(nlh, len);
-         nlh = mnl_nlmsg_next(nlh, &len)) {
+    /* Not mnl_nlmsg_ok(): it takes a length past 2^31 for a negative one. */
+    const char *at = buf;
+    for (size_t left = n; !rc && left >= sizeof(struct nlmsghdr);) {
+        const struct nlmsghdr *nlh = (const struct nlmsghdr *)at;
+        if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > left)
+            break;
+        size_t step = NLMSG_ALIGN(nlh->nlmsg_len);
+        at += step < left ? step : left;
+        left -= step < left ? step : left;
         if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
             continue;
         /* The protocol: its attribute (every kernel that sends these
