@@ -206,7 +206,8 @@ static int dump(struct run *r, bool first)
             fprintf(stderr, "netstat: --events: %s%scannot read sockets: %s\n",
                     r->labelled ? r->sp.v[k].label : "", r->labelled ? ": " : "", strerror(-g));
         }
-        qsort(r->cur.v, r->cur.n, sizeof(*r->cur.v), by_cookie);
+        if (r->cur.n)
+            qsort(r->cur.v, r->cur.n, sizeof(*r->cur.v), by_cookie);
         now[k] = r->cur;
         r->cur = (struct space_seen){0};
         ends[k] = r->nfresh;
