@@ -19,6 +19,7 @@
 #include "views/masq.h"
 #include "views/sockets.h"
 #include "views/statistics.h"
+#include "views/view_json.h"
 #include "views/winviews.h"
 
 /* Flushes stdout; a write error becomes a message and a failure status.
@@ -112,6 +113,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "netstat: out of memory\n");
         return EXIT_FAIL;
     }
+    if (o.cont && o.json)
+        view_json_stamp(true);
+    unsigned done = 0;
     for (bool first = true;; first = false) {
         if (o.netns && !whole) { /* again at each refresh: they come and go */
             platform_netns_list_free(&nss);
@@ -150,7 +154,7 @@ int main(int argc, char **argv)
             rc = interfaces_view(&o, p, stdout, first);
         else
             rc = sockets_view(&o, p, o.netns ? &nss : NULL, stdout);
-        if (rc || !o.cont)
+        if (rc || !o.cont || (o.count && ++done >= o.count))
             break;
         if (fflush(stdout) != 0)
             break;

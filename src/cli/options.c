@@ -161,6 +161,9 @@ static bool word_option(const char *arg, struct options *o)
         {"--kill", 0, offsetof(struct options, kill)},
         {"--dry-run", 0, offsetof(struct options, dry_run)},
         {"--events", 0, offsetof(struct options, events)},
+        {"--human", 0, offsetof(struct options, human)},
+        {"--top", 0, offsetof(struct options, top)},
+        {"--prometheus", 0, offsetof(struct options, prometheus)},
     };
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strcmp(arg, words[i].name) != 0)
@@ -171,6 +174,66 @@ static bool word_option(const char *arg, struct options *o)
         return true;
     }
     return false;
+}
+
+/* A whole-word option with a value, "--NAME=V" or "--NAME V": the value
+ * and how many words it took, or 0 when arg is not that option. With
+ * optional set, "--NAME" alone is the option without a value (*value
+ * NULL), and a following word is its value only if it is a number. */
+static int value_option(int argc, char **argv, int i, const char *name, bool optional,
+                        const char **value)
+{
+    size_t len = strlen(name);
+    if (strncmp(argv[i], name, len) != 0)
+        return 0;
+    if (argv[i][len] == '=') {
+        *value = argv[i] + len + 1;
+        return 1;
+    }
+    if (argv[i][len] != '\0')
+        return 0;
+    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+    if (optional && (!next || next[strspn(next, "0123456789")] != '\0' || !*next)) {
+        *value = NULL;
+        return 1;
+    }
+    *value = next;
+    return 2;
+}
+
+/* The options of issue-21's views that take values: --count N,
+ * --rate[=SECS], --interface NAME, --textfile DIR. Returns the words
+ * taken (0: none of them), or -1 after a message. */
+static int valued_option(int argc, char **argv, int i, struct options *o)
+{
+    const char *v = NULL;
+    int take;
+    if ((take = value_option(argc, argv, i, "--count", false, &v)) > 0) {
+        if (!v || !cli_count(v, &o->count)) {
+            fprintf(stderr, "netstat: --count needs a number of refreshes, 1 or more\n");
+            return -1;
+        }
+    } else if ((take = value_option(argc, argv, i, "--rate", true, &v)) > 0) {
+        o->rate = 1;
+        if (v && !cli_seconds(v, &o->rate)) {
+            fprintf(stderr, "netstat: --rate=SECS: a whole number of seconds, 1 to 86400\n");
+            return -1;
+        }
+    } else if ((take = value_option(argc, argv, i, "--interface", false, &v)) > 0) {
+        if (!v || !*v) {
+            fprintf(stderr, "netstat: --interface needs an interface name (or total)\n");
+            return -1;
+        }
+        o->ifname = v;
+    } else if ((take = value_option(argc, argv, i, "--textfile", false, &v)) > 0) {
+        if (!v || !*v) {
+            fprintf(stderr, "netstat: --textfile needs a directory (node_exporter's "
+                            "--collector.textfile.directory)\n");
+            return -1;
+        }
+        o->textfile = v;
+    }
+    return take;
 }
 
 static int parse(int argc, char **argv, struct options *o)
@@ -215,6 +278,8 @@ static int parse(int argc, char **argv, struct options *o)
             take = 1;
         } else if (word_option(argv[i], o)) {
             take = 1;
+        } else if ((take = valued_option(argc, argv, i, o)) < 0) {
+            return EXIT_USAGE;
         } else if (strncmp(argv[i], "--netns=", 8) == 0) {
             o->netns = argv[i] + 8;
             take = 1;
@@ -374,6 +439,12 @@ static int parse(int argc, char **argv, struct options *o)
     if (o->cont && optind < argc)
         cli_seconds(argv[optind], &o->delay);
 
+    /* --rate and --interface are about interfaces: -i, said or not (net-tools
+     * took "--interface" as short for --interfaces). */
+    if ((o->rate || o->ifname) && !o->iface && !o->route && !o->masq && !o->stats)
+        o->iface = 1;
+    if (o->textfile)
+        o->prometheus = true;
     if (o->iface + o->route + o->masq + o->stats > 1) {
         usage_print(stderr);
         return EXIT_USAGE;
@@ -390,6 +461,35 @@ static int parse(int argc, char **argv, struct options *o)
         return EXIT_USAGE;
     }
 
+    if (o->rate && !o->iface) {
+        fprintf(stderr, "netstat: --rate goes with -i: it shows interface traffic\n");
+        return EXIT_USAGE;
+    }
+    if (o->ifname && !o->iface) {
+        fprintf(stderr, "netstat: --interface NAME goes with -i\n");
+        return EXIT_USAGE;
+    }
+    if (o->human && !o->rate && !o->top) {
+        fprintf(stderr, "netstat: --human goes with --rate or --top\n");
+        return EXIT_USAGE;
+    }
+    if (o->count && !o->cont && !o->rate && !o->top) {
+        fprintf(stderr, "netstat: --count N counts refreshes: it goes with -c, --rate or --top\n");
+        return EXIT_USAGE;
+    }
+    if (o->top && (o->iface || o->route || o->masq || o->stats || o->groups || o->explain ||
+                   o->listen_queues || o->summary || o->kill || o->events || o->prometheus ||
+                   o->json || o->netns)) {
+        fprintf(stderr, "netstat: --top is a view of its own: it takes the socket kinds, "
+                        "families, -n and the filters, not another view, --json or --netns\n");
+        return EXIT_USAGE;
+    }
+    if (o->prometheus && (o->route || o->masq || o->groups || o->explain || o->listen_queues ||
+                          o->kill || o->events || o->json || o->rate || o->detail)) {
+        fprintf(stderr, "netstat: --prometheus writes -s, -i, --summary and the listeners "
+                        "(-l) as metrics: not another view, nor --json\n");
+        return EXIT_USAGE;
+    }
     if (o->dry_run && !o->kill) {
         fprintf(stderr,
                 "netstat: --dry-run goes with --kill: it shows what --kill would destroy\n");

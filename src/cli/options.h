@@ -48,6 +48,13 @@ struct options {
     bool summary;            /* --summary: socket totals */
     bool kill, dry_run;      /* --kill [--dry-run]: destroy the sockets selected */
     bool events;             /* --events: stream sockets as they close */
+    unsigned count;          /* --count N: stop after N refreshes (-c, --rate, --top); 0: never */
+    unsigned rate;           /* -i --rate[=SECS]: interface rates every SECS; 0: not asked */
+    bool human;              /* --human: rates and sizes in k, M, G */
+    const char *ifname;      /* --interface NAME|total: -i shows that one only */
+    bool top;                /* --top: the live view of connections and processes */
+    bool prometheus;         /* --prometheus: metrics in Prometheus' text format */
+    const char *textfile;    /* --textfile DIR: those metrics into DIR/netstat.prom */
     enum source_pref source;
     struct filter filter; /* --port, --state, ...; free with filter_free() */
     /* What the Windows dialect asks for beyond the above (net-tools' never

@@ -1,6 +1,6 @@
 #include "cli/seconds.h"
 
-bool cli_seconds(const char *s, unsigned *out)
+static bool whole(const char *s, unsigned long max, unsigned *out)
 {
     if (!*s)
         return false;
@@ -9,11 +9,21 @@ bool cli_seconds(const char *s, unsigned *out)
         if (*p < '0' || *p > '9')
             return false;
         v = v * 10 + (unsigned long)(*p - '0');
-        if (v > 86400)
+        if (v > max)
             return false;
     }
     if (v == 0)
         return false;
     *out = (unsigned)v;
     return true;
+}
+
+bool cli_seconds(const char *s, unsigned *out)
+{
+    return whole(s, 86400, out);
+}
+
+bool cli_count(const char *s, unsigned *out)
+{
+    return whole(s, 1000000000, out);
 }

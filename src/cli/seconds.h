@@ -8,4 +8,7 @@
  * -c, Windows' interval): true and *out, or false. */
 bool cli_seconds(const char *s, unsigned *out);
 
+/* A count of refreshes (--count): a positive whole number up to 10^9. */
+bool cli_count(const char *s, unsigned *out);
+
 #endif

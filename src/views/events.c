@@ -39,19 +39,6 @@ struct run {
     size_t space; /* the namespace being read */
 };
 
-/* UTC, to the millisecond: 2026-12-03T09:30:01.123Z */
-static void timestamp(char *buf, size_t n)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    /* gmtime, not gmtime_r (which not every C library has): no thread
-     * of netstat's formats times. */
-    time_t sec = tv.tv_sec;
-    const struct tm *tm = gmtime(&sec);
-    size_t k = tm ? strftime(buf, n, "%Y-%m-%dT%H:%M:%S", tm) : 0;
-    snprintf(buf + k, n - k, ".%03ldZ", (long)(tv.tv_usec / 1000));
-}
-
 static int by_cookie(const void *a, const void *b)
 {
     const struct seen *x = a, *y = b;
@@ -67,8 +54,8 @@ static const struct seen *find_seen(const struct space_seen *s, uint64_t cookie)
 /* One event: a line, or a JSON document; written at once. */
 static int report(struct run *r, const char *event, size_t space, const struct sock_rec *s)
 {
-    char when[40];
-    timestamp(when, sizeof(when));
+    char when[VIEW_TIME_MAX];
+    view_json_time_text(when, sizeof(when));
     const struct netns *ns = r->labelled ? r->sp.v[space].ns : NULL;
     if (r->o.json) {
         json_object_begin(&r->j);
@@ -104,8 +91,8 @@ static int report(struct run *r, const char *event, size_t space, const struct s
 
 static int lost(struct run *r, size_t space)
 {
-    char when[40];
-    timestamp(when, sizeof(when));
+    char when[VIEW_TIME_MAX];
+    view_json_time_text(when, sizeof(when));
     fflush(r->out);
     fprintf(stderr,
             "netstat: %s: %s%sthe kernel dropped events (netstat fell behind): some sockets "
@@ -268,6 +255,7 @@ static int stream(struct run *r)
     bool dumps = r->o.cont || r->o.prog || filter_needs_owners(&r->o.filter);
     int rc = dumps ? dump(r, true) : 0;
     long long next = now_ms() + (long long)r->o.delay * 1000;
+    unsigned dumps_done = 0;
     while (!rc) {
         int wait = -1;
         if (r->o.cont) {
@@ -278,6 +266,8 @@ static int stream(struct run *r)
         if (!rc && r->o.cont && now_ms() >= next) {
             rc = dump(r, false);
             next += (long long)r->o.delay * 1000;
+            if (!rc && r->o.count && ++dumps_done >= r->o.count)
+                return 1; /* --count N: N intervals */
         }
     }
     return rc;
@@ -305,6 +295,8 @@ int events_view(const struct options *o, struct platform *p, const struct netns_
     free(r.ps);
     platform_owners_free(r.owners);
     spaces_free(&r.sp);
+    if (rc == 1)
+        return EXIT_OK;
     if (rc == -EIO)
         return EXIT_FAIL; /* main tells the write error */
     if (rc == -ENOENT)

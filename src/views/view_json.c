@@ -4,14 +4,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 
 #include "util/fmt.h"
 #include "views/notes.h"
+
+static bool stamped;
+
+void view_json_stamp(bool on)
+{
+    stamped = on;
+}
+
+void view_json_time_text(char *buf, size_t n)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    /* gmtime, not gmtime_r (which not every C library has): no thread
+     * of netstat's formats times. */
+    time_t sec = tv.tv_sec;
+    const struct tm *tm = gmtime(&sec);
+    size_t k = tm ? strftime(buf, n, "%Y-%m-%dT%H:%M:%S", tm) : 0;
+    snprintf(buf + k, n - k, ".%03ldZ", (long)(tv.tv_usec / 1000));
+}
 
 void view_json_netns(struct json *j, struct platform *p)
 {
     uint64_t inode;
     json_kv_string(j, "platform", platform_name());
+    if (stamped) {
+        char when[VIEW_TIME_MAX];
+        view_json_time_text(when, sizeof(when));
+        json_kv_string(j, "time", when);
+    }
     json_key(j, "netns");
     if (platform_netns_inode(p, &inode) < 0) {
         json_null(j);

@@ -11,9 +11,19 @@
 #include "render/json.h"
 #include "util/escape.h"
 
-/* "netns": {"inode": N} for the network namespace the data comes from
- * (null when the system cannot tell). */
+/* "platform", then "time" when documents are stamped (-c), then
+ * "netns": {"inode": N} for the network namespace the data comes from
+ * (null when the system cannot tell): the members every document starts
+ * with after "view". */
 void view_json_netns(struct json *j, struct platform *p);
+
+/* Under -c each document says when it was taken: on from then on. */
+void view_json_stamp(bool on);
+
+/* Now, in UTC to the millisecond: "2026-12-03T09:30:01.123Z" (RFC 3339);
+ * n at least VIEW_TIME_MAX. */
+#define VIEW_TIME_MAX 32
+void view_json_time_text(char *buf, size_t n);
 
 /* The members of a namespace object: inode, label, name, pid, host and
  * container ({"runtime", "id"} or null). */

@@ -5,8 +5,10 @@ schema in doc/, and carries the same rows with the same values as the
 text output of the same options (the two are joined row by row).
 
 usage: json_check.py NETSTAT DOC_DIR VIEW..."""
+import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -352,6 +354,22 @@ def check_lines(args, view):
                   f"{args}: a line that is not a valid document")
         except ValueError:
             check(False, f"{args}: a line that is not JSON: {l[:80]!r}")
+            continue
+        check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", doc.get("time", "")),
+              f"{args}: a document without its time: {doc.get('time')!r}")
+    # --count N: N documents, a refresh apart, and a clean exit
+    p = subprocess.run(["timeout", "10", ours] + args + ["1", "--count", "3", "--json"],
+                       capture_output=True)
+    docs = [json.loads(l) for l in p.stdout.split(b"\n") if l]
+    check(p.returncode == 0 and len(docs) == 3,
+          f"{args} 1 --count 3: exit {p.returncode}, {len(docs)} documents: {p.stderr[:200]!r}")
+    when = [datetime.datetime.strptime(d["time"], "%Y-%m-%dT%H:%M:%S.%fZ") for d in docs]
+    gaps = [(b - a).total_seconds() for a, b in zip(when, when[1:])]
+    check(all(0.9 <= g <= 1.6 for g in gaps), f"{args} 1 --count 3: refreshes {gaps} s apart")
+    # without -c, no time: the documents of one listing stay as they were
+    one = json.loads(subprocess.run([ours] + [a for a in args if a != "-c"] + ["--json"],
+                                    capture_output=True).stdout)
+    check("time" not in one, f"{args}: a time without -c")
 
 
 for view in views:
