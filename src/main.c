@@ -15,6 +15,7 @@
 #include "views/kill.h"
 #include "views/listenq.h"
 #include "views/summary.h"
+#include "views/rates.h"
 #include "views/routes.h"
 #include "views/masq.h"
 #include "views/sockets.h"
@@ -150,7 +151,10 @@ int main(int argc, char **argv)
             rc = netdirect_view(&o, stdout);
         else if (o.route)
             rc = routes_view(&o, p, stdout);
-        else if (o.iface)
+        else if (o.iface && o.rate) {
+            rc = rates_view(&o, p, stdout);
+            break;
+        } else if (o.iface)
             rc = interfaces_view(&o, p, stdout, first);
         else
             rc = sockets_view(&o, p, o.netns ? &nss : NULL, stdout);

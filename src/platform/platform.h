@@ -247,4 +247,8 @@ const char *platform_name(void);
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
 
+/* The height in lines of the terminal standard output is, or 0 when it
+ * is not one. */
+unsigned platform_terminal_rows(void);
+
 #endif

@@ -428,6 +428,24 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
                 strerror(-rc));
         return EXIT_FAIL;
     }
+    if (o->ifname) { /* --interface NAME: that one only, up or down */
+        if (strcmp(o->ifname, "total") == 0) {
+            free(ll.v);
+            fprintf(stderr, "netstat: --interface total goes with --rate: the table has no "
+                            "total line\n");
+            return EXIT_USAGE;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < ll.n; i++)
+            if (strcmp(ll.v[i].name, o->ifname) == 0)
+                ll.v[k++] = ll.v[i];
+        ll.n = k;
+        if (k == 0) {
+            free(ll.v);
+            fprintf(stderr, "netstat: --interface %s: no such interface\n", o->ifname);
+            return EXIT_FAIL;
+        }
+    }
     if (first && !o->json)
         fputs("Kernel Interface table\n", out);
     struct addr6_list a6 = {0};
@@ -453,7 +471,7 @@ int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool
         text_write_header(out, link_fields, LF_COUNT, (1u << LF_COUNT) - 1);
     }
     for (size_t i = 0; i < ll.n; i++) {
-        if (!(ll.v[i].flags & LINK_UP) && !o->all)
+        if (!(ll.v[i].flags & LINK_UP) && !o->all && !o->ifname)
             continue;
         if (o->json)
             json_link(&j, p, &ll.v[i], &a6);

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
@@ -612,6 +613,14 @@ int platform_persistent_routes(struct platform *p, enum sock_family fam,
 const char *platform_name(void)
 {
     return "linux";
+}
+
+unsigned platform_terminal_rows(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+        return ws.ws_row;
+    return 0;
 }
 
 bool platform_selinux_enabled(void)

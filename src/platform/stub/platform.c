@@ -146,3 +146,8 @@ int platform_persistent_routes(struct platform *p, enum sock_family fam,
     (void)ctx;
     return -ENOENT;
 }
+
+unsigned platform_terminal_rows(void)
+{
+    return 0;
+}

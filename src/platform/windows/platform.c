@@ -319,3 +319,11 @@ const char *platform_name(void)
 {
     return "windows";
 }
+
+unsigned platform_terminal_rows(void)
+{
+    CONSOLE_SCREEN_BUFFER_INFO ci;
+    if (!GetConsoleScreenBufferInfo(GetStdHandle(STD_OUTPUT_HANDLE), &ci))
+        return 0;
+    return (unsigned)(ci.srWindow.Bottom - ci.srWindow.Top + 1);
+}
