@@ -18,6 +18,7 @@
 #include "views/rates.h"
 #include "views/routes.h"
 #include "views/masq.h"
+#include "views/metrics.h"
 #include "views/sockets.h"
 #include "views/statistics.h"
 #include "views/view_json.h"
@@ -99,14 +100,15 @@ int main(int argc, char **argv)
     /* With --netns, socket listings read each namespace from here; the
      * other views need the process inside the one named. */
     struct netns_list nss = {0};
-    bool whole = o.netns && (o.route || o.iface || o.stats || o.groups || o.masq);
+    bool whole = o.netns && (o.route || o.iface || o.stats || o.groups || o.masq ||
+                             (o.prometheus && strcmp(o.netns, "all") != 0));
     if (whole && (rc = enter_netns(o.netns, &nss)) != 0)
         return finish_output(rc, 0);
 
     /* Host names are looked up in a process of their own, started while
      * this one is small and has no thread (resolve/hosts.h). */
     if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks &&
-        !o.summary && !o.listen_queues && !o.kill && !o.events)
+        !o.summary && !o.listen_queues && !o.kill && !o.events && !o.prometheus)
         names_start();
 
     struct platform *p;
@@ -123,15 +125,15 @@ int main(int argc, char **argv)
             if ((rc = list_netns(o.netns, &nss)) != 0)
                 break;
         }
-        if (o.masq) {
+        if (o.prometheus) {
+            rc = metrics_view(&o, p, o.netns ? &nss : NULL, stdout);
+        } else if (o.masq) {
             rc = masq_view(&o, p, stdout);
             break;
-        }
-        if (o.stats) {
+        } else if (o.stats) {
             rc = statistics_view(&o, p, stdout);
             break; /* net-tools shows statistics once, even with -c */
-        }
-        if (o.explain)
+        } else if (o.explain)
             rc = explain_view(&o, p, o.netns ? &nss : NULL, stdout);
         else if (o.listen_queues)
             rc = listenq_view(&o, p, o.netns ? &nss : NULL, stdout);

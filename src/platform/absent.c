@@ -128,3 +128,13 @@ unsigned platform_last_bad(const struct platform *p)
     (void)p;
     return 0;
 }
+
+int platform_replace_file(const char *dir, const char *name, int (*write)(FILE *f, void *ctx),
+                          void *ctx)
+{
+    (void)dir;
+    (void)name;
+    (void)write;
+    (void)ctx;
+    return -ENOSYS;
+}

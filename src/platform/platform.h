@@ -4,6 +4,7 @@
 #define NETSTAT_PLATFORM_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "model/group.h"
@@ -246,6 +247,13 @@ const char *platform_name(void);
 
 /* True when the kernel has SELinux enabled. */
 bool platform_selinux_enabled(void);
+
+/* Replaces dir/name whole or not at all: write(f, ctx) fills a new file
+ * beside it (a hidden name, mode 0644), which is then synced and renamed
+ * over it. 0; write's own negative value (the file stays as it was); or
+ * -errno from creating, writing or renaming. */
+int platform_replace_file(const char *dir, const char *name, int (*write)(FILE *f, void *ctx),
+                          void *ctx);
 
 /* The height in lines of the terminal standard output is, or 0 when it
  * is not one. */

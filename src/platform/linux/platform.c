@@ -615,6 +615,34 @@ const char *platform_name(void)
     return "linux";
 }
 
+int platform_replace_file(const char *dir, const char *name, int (*write)(FILE *f, void *ctx),
+                          void *ctx)
+{
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, name) >= sizeof(tmp))
+        return -ENAMETOOLONG;
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return -errno;
+    FILE *f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+    int rc = f ? write(f, ctx) : -errno;
+    if (!f)
+        close(fd);
+    else if (rc >= 0 && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
+        rc = -(errno ? errno : EIO);
+    if (f && fclose(f) != 0 && rc >= 0)
+        rc = -errno;
+    if (rc >= 0) {
+        char dest[4096];
+        snprintf(dest, sizeof(dest), "%s/%s", dir, name);
+        if (rename(tmp, dest) < 0)
+            rc = -errno;
+    }
+    if (rc < 0)
+        unlink(tmp);
+    return rc < 0 ? rc : 0;
+}
+
 unsigned platform_terminal_rows(void)
 {
     struct winsize ws;
