@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh build|test|bench|clients|windows
 set -eu
 build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev dpkg-dev"
-test="$build prometheus prometheus-node-exporter libcmocka-dev netbase net-tools iproute2 nftables iptables conntrack python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
+test="$build libcmocka-dev netbase net-tools iproute2 nftables iptables conntrack python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
 windows="meson ninja-build linux-libc-dev gcc-mingw-w64-x86-64"
 test="$test $windows wine wine64"
 clients="$test munin-plugins-core ansible lintian"
@@ -16,6 +16,8 @@ clients) want=$clients ;;
 windows) want=$windows ;;
 *) echo "usage: $0 build|test|bench|clients|windows" >&2; exit 2 ;;
 esac
+# The Prometheus test's servers: unpacked, not installed (scripts/tools.sh).
+[ "${1:-build}" = test ] && "$(dirname "$0")/tools.sh"
 missing=""
 for p in $want; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -5,11 +5,14 @@
 # Prometheus answers with are what --json says (prometheus_check.py).
 OURS=$(readlink -f "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
 . "$HERE/lib.sh"
 enter_netns "$@"
+# The servers, unpacked by scripts/tools.sh (make check runs it).
+PATH=$ROOT/.tools/usr/bin:$PATH
 for tool in prometheus prometheus-node-exporter promtool; do
     if ! command -v $tool >/dev/null; then
-        echo "SKIP: $tool is not installed (scripts/deps.sh test installs it)" >&2
+        echo "SKIP: $tool is not installed (scripts/tools.sh unpacks it)" >&2
         exit 77
     fi
 done
