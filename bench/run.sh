@@ -135,6 +135,15 @@ if [ "$mode" = sockets ]; then
     # --summary reads three small files, as ss -s does: both times are
     # mostly starting a process. That floor, side by side with ss -s.
     bench "(empty prog)" "$size" no "$work/empty" -- ss -s -- /bin/true
+    # --textfile: every metric (counters, interfaces, sockets by state, the
+    # listeners with their reach) into DIR/netstat.prom; its target is
+    # against our own -tan.
+    mkdir -p "$work/textfile"
+    bench "--textfile" "$size" no "$OURS" --textfile "$work/textfile" -- ss -tan -- $NT -tan
+    awk -v a="$(cat "$work/ours.med")" -v b="$(cat "$work/tan.med")" \
+        'BEGIN { printf "%-8s ours, --textfile / -tan: %.3f (target <= 1.5)\n", "", a / b }'
+    # -p adds the program label: the owner scan, as -tanp against -tan.
+    bench "--textfile -p" "$size" no "$OURS" --textfile "$work/textfile" -p -- ss -tanp -- $NT -tanp
     kill $lg
     wait $lg 2>/dev/null || true
     trap - EXIT

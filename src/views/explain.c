@@ -766,11 +766,11 @@ static bool is_published(const struct pub_list *l, const struct sock_rec *s)
 }
 
 int explain_listeners(const struct options *o, struct platform *p, const struct netns_list *nss,
-                      explain_listener_fn fn, void *ctx)
+                      struct owners *owners, explain_listener_fn fn, void *ctx)
 {
     struct fw_facts fw;
     memset(&fw, 0, sizeof(fw));
-    struct explain_ctx c = {.o = o, .fw = &fw};
+    struct explain_ctx c = {.o = o, .fw = &fw, .owners = owners};
     c.addrs.elem = sizeof(struct iface_addr);
     c.links.elem = sizeof(struct link_rec);
     c.socks.elem = sizeof(struct sock_rec);

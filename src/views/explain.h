@@ -17,12 +17,12 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
  * "network" (one address and its network), "link", "nowhere",
  * "unknown", or "published" (a DNAT or redirect rule of its namespace
  * leads connections to its port; read where the firewall can be, as
- * root). label: its namespace's label under --netns, else NULL. A
- * non-zero return of fn stops the walk and is returned. 0, or -errno
- * (a namespace that cannot be read is told on stderr and skipped). */
+ * root). owners: for --pid and --program, or NULL. label: its namespace's label under --netns, else
+ * NULL. A non-zero return of fn stops the walk and is returned. 0, or -errno (a namespace that
+ * cannot be read is told on stderr and skipped). */
 typedef int (*explain_listener_fn)(const struct sock_rec *s, const char *reach, const char *label,
                                    void *ctx);
 int explain_listeners(const struct options *o, struct platform *p, const struct netns_list *nss,
-                      explain_listener_fn fn, void *ctx);
+                      struct owners *owners, explain_listener_fn fn, void *ctx);
 
 #endif

@@ -255,12 +255,17 @@ enum { SS_UNCONNECTED = ST_MAX, SS_CONNECTED, SS_LISTEN, SS_COUNT };
 struct tally {
     uint64_t n[TABLE_COUNT][SS_COUNT];
     struct own_socks own;
+    const struct filter *filter; /* the filters, if any */
+    const struct owners *owners; /* for --pid, --program, --user */
+    struct platform *reading;
 };
 
 static int count_sock(const struct sock_rec *s, void *ctx)
 {
     struct tally *t = ctx;
     if (s->inode && own_has(&t->own, s->inode))
+        return 0;
+    if (t->filter->present && !sock_filter_pass(t->filter, t->owners, t->reading, s))
         return 0;
     int table = (s->proto == PROTO_TCP       ? TABLE_TCP4
                  : s->proto == PROTO_UDP     ? TABLE_UDP4
@@ -335,17 +340,31 @@ static int socket_counts(const struct options *o, struct platform *p, const stru
     struct tally *t = calloc(1, sizeof(*t));
     if (!t)
         rc = -ENOMEM;
+    struct owners *owners = NULL;
+    if (rc == 0 && filter_needs_owners(&o->filter) && !(owners = view_owners_load(o, false)))
+        rc = -ENOENT;
+    if (t) {
+        t->filter = &o->filter;
+        t->owners = owners;
+    }
     for (size_t i = 0; i < sp.n && rc == 0; i++) {
         struct platform *pp = spaces_open(&sp, i, out);
         if (!pp)
             continue;
+        t->reading = pp;
         memset(t->n, 0, sizeof(t->n));
-        for (int table = 0; table < TABLE_COUNT && rc == 0; table++) {
-            if (table == TABLE_SCTP4 || table == TABLE_SCTP6)
-                continue;
-            struct gather_req req = {(enum sock_table)table, ~0u, false, NULL, NULL, 0};
+        /* each table told the next, so the backend reads ahead */
+        static const enum sock_table tables[] = {TABLE_TCP4, TABLE_TCP6,     TABLE_UDP4,
+                                                 TABLE_UDP6, TABLE_UDPLITE4, TABLE_UDPLITE6,
+                                                 TABLE_RAW4, TABLE_RAW6,     TABLE_UNIX};
+        enum { NT = sizeof(tables) / sizeof(tables[0]) };
+        struct gather_req reqs[NT];
+        for (size_t k = 0; k < NT; k++)
+            reqs[k] = (struct gather_req){tables[k],  ~0u, false, k + 1 < NT ? &reqs[k + 1] : NULL,
+                                          &o->filter, 0};
+        for (size_t k = 0; k < NT && rc == 0; k++) {
             own_begin(&t->own);
-            rc = platform_sockets(pp, &req, count_sock, t);
+            rc = platform_sockets(pp, &reqs[k], count_sock, t);
             own_end(&t->own);
             if (rc == -ENOENT || rc == -EAFNOSUPPORT || rc == -EPROTONOSUPPORT)
                 rc = 0; /* no such table here (no IPv6, no UDP-Lite): none */
@@ -365,6 +384,7 @@ static int socket_counts(const struct options *o, struct platform *p, const stru
     if (t)
         own_free(&t->own);
     free(t);
+    platform_owners_free(owners);
     bool failed = sp.failed;
     spaces_free(&sp);
     return rc < 0 ? rc : failed ? -ENOENT : 0;
@@ -388,6 +408,7 @@ struct listeners {
     struct listener *v;
     size_t n, cap;
     const struct owners *owners;
+    bool programs; /* -p: the program label */
 };
 
 static int same(const struct listener *a, const struct listener *b)
@@ -441,13 +462,15 @@ static int by_listener(const void *a, const void *b)
 static int listeners(const struct options *o, struct platform *p, const struct netns_list *nss,
                      FILE *out)
 {
+    /* The programs, with -p as in every listing: finding them is a scan
+     * of every process's fds, the cost of -p. */
     struct listeners l = {0};
-    bool denied = false, none = false;
-    struct owners *owners = NULL;
-    if (platform_owners_load(&owners, &denied, &none) < 0)
-        owners = NULL; /* the listeners still count; their programs are "" */
+    struct owners *owners = view_owners_load(o, false);
+    if ((o->prog || filter_needs_owners(&o->filter)) && !owners)
+        return -ENOENT; /* said */
     l.owners = owners;
-    int rc = explain_listeners(o, p, nss, add_listener, &l);
+    l.programs = o->prog;
+    int rc = explain_listeners(o, p, nss, owners, add_listener, &l);
     platform_owners_free(owners);
     if (rc < 0) {
         free(l.v);
@@ -457,18 +480,22 @@ static int listeners(const struct options *o, struct platform *p, const struct n
     if (l.n)
         qsort(l.v, l.n, sizeof(*l.v), by_listener);
     family(out, "netstat_listening_sockets", "gauge",
-           "Listening sockets (TCP) and unconnected ones (UDP) by address, port and program, "
+           "Listening sockets (TCP) and unconnected ones (UDP) by address, port and (-p) program, "
            "with who can reach them as netstat --explain says (reach: any, loopback, "
            "network, link, nowhere, unknown, published)");
     for (size_t i = 0; i < l.n; i++) {
         const struct listener *x = &l.v[i];
         fprintf(out,
                 "netstat_listening_sockets{protocol=\"%s\",family=\"%s\",address=\"%s\","
-                "port=\"%u\",program=\"",
+                "port=\"%u\"",
                 x->proto == PROTO_TCP ? "tcp" : "udp", x->family == FAM_INET6 ? "inet6" : "inet",
                 x->addr, x->port);
-        metrics_label_value(out, x->program, strlen(x->program));
-        fprintf(out, "\",reach=\"%s\"", x->reach);
+        if (l.programs) {
+            fputs(",program=\"", out);
+            metrics_label_value(out, x->program, strlen(x->program));
+            fputc('"', out);
+        }
+        fprintf(out, ",reach=\"%s\"", x->reach);
         if (x->has_netns) {
             fputs(",netns=\"", out);
             metrics_label_value(out, x->netns, strlen(x->netns));

@@ -97,7 +97,8 @@ try:
     full = run(["--prometheus"])
     check(full.returncode == 0 and not full.stderr, f"--prometheus: {full.returncode} {full.stderr}")
     promtool(full.stdout, "--prometheus")
-    for part in (["-s"], ["-i"], ["--summary"], ["-l"], ["-l", "-t"], ["--summary", "--netns", "all"]):
+    for part in (["-s"], ["-i"], ["--summary"], ["-l"], ["-l", "-t"], ["-p"],
+                 ["--summary", "--netns", "all"], ["-l", "--port", "8001"]):
         p = run(["--prometheus"] + part)
         check(p.returncode == 0, f"--prometheus {part}: exit {p.returncode} {p.stderr}")
         promtool(p.stdout, f"--prometheus {part}")
@@ -159,9 +160,24 @@ try:
           "6 established TCP sockets")
     check(one(got, "netstat_sockets", protocol="udp", family="inet", state="unconnected") == [1],
           "1 unconnected UDP socket")
+    # the filters select what is counted and listed
+    got, _ = parse(run(["--prometheus", "--summary", "--port", "8001"]).stdout)
+    check(one(got, "netstat_sockets", protocol="tcp", family="inet", state="established") == [6] and
+          one(got, "netstat_sockets", protocol="tcp", family="inet", state="listen") == [1],
+          "--port 8001: its listener and 6 connection ends")
+    got, _ = parse(run(["--prometheus", "-l", "--port", "8003"]).stdout)
+    check([dict(l)["port"] for n, l in got if n == "netstat_listening_sockets"] == ["8003"],
+          "-l --port 8003: that listener only")
+    # --netns all: each namespace's sockets labelled
+    got, _ = parse(run(["--prometheus", "--summary", "--netns", "all"]).stdout)
+    check(all("netns" in dict(l) for n, l in got if n == "netstat_sockets") and got,
+          "--netns all: a netns label on every socket series")
 
-    # -l: the listeners, their reach and their program, escaped
-    out = run(["--prometheus", "-l"]).stdout
+    # -l: the listeners, their reach and (-p) their program, escaped
+    plain, _ = parse(run(["--prometheus", "-l"]).stdout)
+    check(plain and all("program" not in dict(l) for n, l in plain if n == "netstat_listening_sockets"),
+          "without -p, no program label (finding owners is -p's cost)")
+    out = run(["--prometheus", "-l", "-p"]).stdout
     got, _ = parse(out)
     prog = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\\\x1b")
     check("\x1b" not in out and f'program="{prog}"' in out, f"the hostile name escaped: {out!r}")
@@ -192,7 +208,7 @@ try:
     # ---- --textfile: replaced whole, readable by all, no leftovers ----
     tdir = os.path.join(work, "textfile")
     os.mkdir(tdir)
-    p = run(["--textfile", tdir])
+    p = run(["--textfile", tdir, "-p"])
     dest = os.path.join(tdir, "netstat.prom")
     check(p.returncode == 0 and not p.stdout and os.listdir(tdir) == ["netstat.prom"],
           f"--textfile: {p.returncode} {p.stderr} {os.listdir(tdir)}")
@@ -242,7 +258,7 @@ try:
         return d["data"]["result"] if d.get("status") == "success" else None
 
     json_before = json.loads(run(["-s", "--json"]).stdout)["sections"]
-    check(run(["--textfile", tdir]).returncode == 0, "--textfile for the scrape")
+    check(run(["--textfile", tdir, "-p"]).returncode == 0, "--textfile -p for the scrape")
     json_after = json.loads(run(["-s", "--json"]).stdout)["sections"]
     file_series, _ = parse(open(dest).read())
     written = time.time()
