@@ -21,6 +21,7 @@
 #include "views/metrics.h"
 #include "views/sockets.h"
 #include "views/statistics.h"
+#include "views/top.h"
 #include "views/view_json.h"
 #include "views/winviews.h"
 
@@ -108,7 +109,7 @@ int main(int argc, char **argv)
     /* Host names are looked up in a process of their own, started while
      * this one is small and has no thread (resolve/hosts.h). */
     if (!(o.numeric & NUM_HOST) && !o.stats && !o.iface && !o.iface_totals && !o.proto_blocks &&
-        !o.summary && !o.listen_queues && !o.kill && !o.events && !o.prometheus)
+        !o.summary && !o.listen_queues && !o.kill && !o.events && !o.prometheus && !o.top)
         names_start();
 
     struct platform *p;
@@ -125,7 +126,10 @@ int main(int argc, char **argv)
             if ((rc = list_netns(o.netns, &nss)) != 0)
                 break;
         }
-        if (o.prometheus) {
+        if (o.top) {
+            rc = top_view(&o, p, stdout);
+            break;
+        } else if (o.prometheus) {
             rc = metrics_view(&o, p, o.netns ? &nss : NULL, stdout);
         } else if (o.masq) {
             rc = masq_view(&o, p, stdout);

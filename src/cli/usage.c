@@ -128,13 +128,19 @@ void usage_help(FILE *out)
 #ifndef NETSTAT_LIBMNL
 #define NETSTAT_LIBMNL "?"
 #endif
+#ifdef NETSTAT_CURSES
+#define TOP_FEATURE "+TOP"
+#else
+#define TOP_FEATURE "-TOP"
+#endif
 
 void usage_version(FILE *out)
 {
     fprintf(out, "netstat %s\n", NETSTAT_VERSION);
     fputs("Sources: +NETLINK_SOCK_DIAG +UNIX_DIAG +PROC_NET\n", out);
     fputs("AF: (inet) +UNIX +INET +INET6 -IPX -AX25 -NETROM -X25 -ROSE -BLUETOOTH\n", out);
-    fputs("Features: +JSON +EXPLAIN +NETNS +FILTERS +KERNEL_FILTERS +PARALLEL_DNS -SCTP -COLOR\n",
+    fputs("Features: +JSON +EXPLAIN +NETNS +FILTERS +KERNEL_FILTERS +PARALLEL_DNS -SCTP -COLOR "
+          "+PROMETHEUS " TOP_FEATURE "\n",
           out);
     fprintf(out, "Build: libmnl %s, %s %s", NETSTAT_LIBMNL,
 #ifdef __clang__
