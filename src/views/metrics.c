@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
 #include "util/grow.h"
 #include "util/natcmp.h"
 #include "views/explain.h"
@@ -16,42 +17,19 @@
 #include "views/statistics.h"
 #include "views/view_json.h"
 
-/* A label value: UTF-8 as it is, with the format's escapes (\\, \", \n);
- * any other control byte and any byte that is not UTF-8 as the four
- * characters \xHH (a backslash escaped), so the file is valid UTF-8 and
- * no escape byte of a hostile name reaches whoever reads it. */
+/* A label value: first escaped as for a terminal (control bytes, C1
+ * controls and bytes that are not UTF-8 become the text \xHH, as in the
+ * tables), then with the format's own escapes (\\ and \"): the file is
+ * valid UTF-8 and no escape byte of a hostile name reaches whoever reads
+ * it. Names longer than 255 bytes are cut there. */
 void metrics_label_value(FILE *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t len = c < 0x80             ? 1
-                     : (c & 0xe0) == 0xc0 ? 2
-                     : (c & 0xf0) == 0xe0 ? 3
-                     : (c & 0xf8) == 0xf0 ? 4
-                                          : 0;
-        bool ok = len > 0 && i + len <= n && !(len == 2 && c < 0xc2) && !(c > 0xf4);
-        for (size_t k = 1; ok && k < len; k++)
-            ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
-        if (ok && len == 3) { /* no overlong forms, no surrogates */
-            unsigned char d = (unsigned char)s[i + 1];
-            ok = !(c == 0xe0 && d < 0xa0) && !(c == 0xed && d >= 0xa0);
-        }
-        if (ok && len == 4) {
-            unsigned char d = (unsigned char)s[i + 1];
-            ok = !(c == 0xf0 && d < 0x90) && !(c == 0xf4 && d >= 0x90);
-        }
-        if (c == '\\' || c == '"') {
+    char esc[ESCAPE_TERM_MAX(255)];
+    size_t len = escape_term(s, n < 255 ? n : 255, esc);
+    for (size_t i = 0; i < len; i++) {
+        if (esc[i] == '\\' || esc[i] == '"')
             fputc('\\', out);
-            fputc(c, out);
-        } else if (c == '\n') {
-            fputs("\\n", out);
-        } else if (!ok || c < 0x20 || c == 0x7f) {
-            fprintf(out, "\\\\x%02x", c);
-            len = 1;
-        } else {
-            fwrite(s + i, 1, len, out);
-        }
-        i += ok ? len : 1;
+        fputc(esc[i], out);
     }
 }
 

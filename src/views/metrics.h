@@ -17,7 +17,7 @@ int metrics_view(const struct options *o, struct platform *p, const struct netns
                  FILE *out);
 
 /* A label value escaped as the format wants, and no control byte or
- * invalid UTF-8 left raw (those as the text \xHH). */
+ * invalid UTF-8 left raw (those as the text \xHH, as in the tables). */
 void metrics_label_value(FILE *out, const char *s, size_t n);
 
 #endif

@@ -58,6 +58,13 @@ def promtool(text, what):
           f"promtool check metrics on {what}: {p.returncode} {p.stdout[:300]} {p.stderr[:300]}")
 
 
+def label(raw):
+    """A name as our label value writes it: a control byte as the text \\xHH,
+    then the format's escapes."""
+    text = "".join(f"\\x{ord(c):02X}" if ord(c) < 0x20 or ord(c) == 0x7f else c for c in raw)
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def one(series, name, **labels):
     want = frozenset(labels.items())
     return [v for (n, l), v in series.items() if n == name and want <= l]
@@ -92,6 +99,9 @@ procs.append(holder)
 
 try:
     check(holder.stdout.readline().strip() == "ready", "the socket holder started")
+    # an interface whose name a label must escape
+    check(subprocess.run(["ip", "link", "add", 'ev"il\x1b', "type", "veth", "peer", "name",
+                          "evp"]).returncode == 0, "a veth with a hostile name")
 
     # ---- the text itself ----
     full = run(["--prometheus"])
@@ -102,6 +112,8 @@ try:
         p = run(["--prometheus"] + part)
         check(p.returncode == 0, f"--prometheus {part}: exit {p.returncode} {p.stderr}")
         promtool(p.stdout, f"--prometheus {part}")
+    check('netstat_interface_up{interface="ev\\"il\\\\x1B"} 0' in full.stdout,
+          "the interface name escaped in its label")
     series, types = parse(full.stdout)
     check(all(t in ("counter", "gauge") for t in types.values()), f"types: {set(types.values())}")
     check(all(n.endswith("_total") == (types[n] == "counter") for n in types),
@@ -140,10 +152,10 @@ try:
     for name, i in a.items():
         for side, word in (("rx", "receive"), ("tx", "transmit")):
             for key in ("packets", "bytes", "errors", "dropped"):
-                v = one(got, f"netstat_interface_{word}_{key}_total", interface=name)
+                v = one(got, f"netstat_interface_{word}_{key}_total", interface=label(name))
                 lo, hi = b[name][side][key], i[side][key]
                 check(len(v) == 1 and lo <= v[0] <= hi, f"{name} {side} {key}: {v} vs {lo}..{hi}")
-        up = one(got, "netstat_interface_up", interface=name)
+        up = one(got, "netstat_interface_up", interface=label(name))
         check(up == [1.0 if "up" in i["flags"] else 0.0], f"{name} up: {up} {i['flags']}")
 
     # --summary: sockets by state as the listing counts them
@@ -179,7 +191,7 @@ try:
           "without -p, no program label (finding owners is -p's cost)")
     out = run(["--prometheus", "-l", "-p"]).stdout
     got, _ = parse(out)
-    prog = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\\\x1b")
+    prog = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\\\x1B")
     check("\x1b" not in out and f'program="{prog}"' in out, f"the hostile name escaped: {out!r}")
     want = {("tcp", "inet", "127.0.0.1", "8001", "loopback"), ("tcp", "inet", "0.0.0.0", "8002", "published"),
             ("tcp", "inet6", "::", "8003", "any"), ("udp", "inet", "0.0.0.0", "8004", "any")}
@@ -291,7 +303,7 @@ try:
         # the README's query: listeners reachable from any host, per program
         per = query('sum by (program) (netstat_listening_sockets{reach="any"})')
         got = {r["metric"].get("program"): r["value"][1] for r in per or []}
-        check(got.get(HOSTILE.replace("\x1b", "\\x1b")) == "2", f"per program: {got}")
+        check(got.get(HOSTILE.replace("\x1b", "\\x1B")) == "2", f"per program: {got}")
         pub = query('netstat_listening_sockets{reach="published"}')
         check(pub and pub[0]["metric"]["port"] == "8002", f"published: {pub}")
 finally:
