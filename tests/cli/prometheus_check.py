@@ -12,6 +12,7 @@ usage: prometheus_check.py NETSTAT TEST_DIR"""
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,6 +26,12 @@ from checks import check, finish, free_uid
 
 ours, here = sys.argv[1:3]
 work = tempfile.mkdtemp(prefix="netstat-prom.")
+# A copy any user can run, for the runs without privilege (the build may
+# sit in a directory only root can enter, as /root).
+os.chmod(work, 0o755)
+OPEN = os.path.join(work, "netstat")
+shutil.copy(ours, OPEN)
+os.chmod(OPEN, 0o755)
 procs = []
 
 
@@ -212,8 +219,8 @@ try:
 
     # without privilege: the metrics still come, and are clean
     uid = free_uid()
-    p = subprocess.run([ours, "--prometheus"], capture_output=True, text=True,
-                       preexec_fn=lambda: (os.setgid(uid), os.setuid(uid)))
+    p = subprocess.run([OPEN, "--prometheus"], capture_output=True, text=True,
+                       preexec_fn=lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid)))
     check(p.returncode == 0, f"unprivileged: {p.returncode} {p.stderr}")
     promtool(p.stdout, "--prometheus unprivileged")
 
@@ -230,8 +237,8 @@ try:
     run(["--textfile", tdir])
     check(os.stat(dest).st_ino != ino, "a new file renamed over the old one")
     os.chmod(tdir, 0o555)
-    p = subprocess.run([ours, "--textfile", tdir], capture_output=True, text=True,
-                       preexec_fn=lambda: (os.setgid(uid), os.setuid(uid)))
+    p = subprocess.run([OPEN, "--textfile", tdir], capture_output=True, text=True,
+                       preexec_fn=lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid)))
     check(p.returncode == 1 and "cannot write netstat.prom there" in p.stderr and
           os.listdir(tdir) == ["netstat.prom"], f"an unwritable DIR: {p.returncode} {p.stderr}")
     os.chmod(tdir, 0o755)

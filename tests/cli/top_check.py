@@ -10,6 +10,7 @@ unprivileged, the user's own processes named; the filters apply.
 usage: top_check.py NETSTAT"""
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +24,12 @@ RATE = 2_000_000
 NAME = "bulk\x1b[7mX"  # what the process calls itself
 SHOWN = "bulk\\x1B[7mX"  # what a terminal may see
 work = tempfile.mkdtemp(prefix="netstat-top.")
+# A copy any user can run, for the runs without privilege (the build may
+# sit in a directory only root can enter, as /root).
+os.chmod(work, 0o755)
+OPEN = os.path.join(work, "netstat")
+shutil.copy(ours, OPEN)
+os.chmod(OPEN, 0o755)
 procs = []
 
 SENDER = r"""
@@ -53,7 +60,7 @@ while True:
 def sender(port, uid=None):
     p = subprocess.Popen([NAME, "-c", SENDER, str(RATE), str(port)], executable=sys.executable,
                          stdout=subprocess.PIPE, text=True,
-                         preexec_fn=(lambda: (os.setgid(uid), os.setuid(uid))) if uid else None)
+                         preexec_fn=(lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid))) if uid else None)
     procs.append(p)
     return p, int(p.stdout.readline())
 
@@ -123,8 +130,8 @@ try:
     uid = free_uid()
     s2, c2port = sender(9100, uid)
     time.sleep(0.3)
-    p = subprocess.run([ours, "--top"], capture_output=True, text=True,
-                       preexec_fn=lambda: (os.setgid(uid), os.setuid(uid)))
+    p = subprocess.run([OPEN, "--top"], capture_output=True, text=True,
+                       preexec_fn=lambda: (os.setgroups([]), os.setgid(uid), os.setuid(uid)))
     conns, ps = rows(p.stdout)
     mine = conns.get((f"127.0.0.1:{c2port}", "127.0.0.1:9100"))
     theirs = conns.get((client, server))
