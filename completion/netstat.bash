@@ -83,6 +83,18 @@ _netstat()
             sort -u)
         return
         ;;
+    --interface)
+        COMPREPLY=($(compgen -W "total $(ls /sys/class/net 2>/dev/null)" -- "$cur"))
+        return
+        ;;
+    --textfile)
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
+        return
+        ;;
+    --count)
+        return
+        ;;
     --explain)
         if [[ $cur != -* ]]; then
             COMPREPLY=($(compgen -W "$(_netstat_addresses | grep -v /)" -- "$cur"))
@@ -98,7 +110,8 @@ _netstat()
             -a --all -F --fib -C --cache -Z --context -t --tcp -u --udp -U --udplite -S --sctp
             -w --raw -x --unix -4 -6 -A --protocol --inet --inet6 --ipx --ax25 --netrom --x25
             --rose --ddp --appletalk --bluetooth -j --json --explain --netns --info --memory --listen-queues
-            --summary --kill --dry-run --events --port --sport
+            --summary --kill --dry-run --events --rate --interface --human --count --top
+            --prometheus --textfile --port --sport
             --dport --src --dst --state --pid --program --user -V --version -h --help"
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return

@@ -40,6 +40,9 @@ if [ "$reg" = "complete -F _netstat netstat" ]; then pass=$((pass + 1)); else
 expect "netstat --sta" --state --statistics
 expect "netstat -" -t -u -x -l -a -n -p -r -i -s --json --explain --netns
 expect "netstat --" --info --memory --listen-queues --summary --kill --dry-run --events
+expect "netstat --" --rate --interface --human --count --top --prometheus --textfile
+expect "netstat -i --interface " total lo
+expect "netstat --textfile /" /tmp
 expect "netstat --po" --port
 expect "netstat --pro" --protocol --programs --program
 expect "netstat -A in" inet inet6
