@@ -14,11 +14,6 @@
 #include "util/natcmp.h"
 #include "util/grow.h"
 
-struct link_list {
-    struct link_rec *v;
-    size_t n, cap;
-};
-
 /* Insert keeping net-tools' order: walk back from the tail to the first
  * name that sorts before this one. */
 static int collect(const struct link_rec *l, void *ctx)
@@ -39,6 +34,12 @@ static int collect(const struct link_rec *l, void *ctx)
     ll->v[i] = *l;
     ll->n++;
     return 0;
+}
+
+int interfaces_load(struct platform *p, struct link_list *l)
+{
+    l->n = 0;
+    return platform_links(p, collect, l);
 }
 
 void interfaces_flag_letters(uint32_t flags, char *buf, size_t n)
@@ -420,7 +421,7 @@ static void json_link(struct json *j, struct platform *p, const struct link_rec 
 int interfaces_view(const struct options *o, struct platform *p, FILE *out, bool first)
 {
     struct link_list ll = {0};
-    int rc = platform_links(p, collect, &ll);
+    int rc = interfaces_load(p, &ll);
     if (rc < 0) {
         free(ll.v);
         fprintf(stderr, "netstat: cannot read the interface table from %s: %s\n",

@@ -9,8 +9,8 @@
 
 #include "util/escape.h"
 #include "util/grow.h"
-#include "util/natcmp.h"
 #include "views/explain.h"
+#include "views/interfaces.h"
 #include "views/own.h"
 #include "views/sockfilter.h"
 #include "views/spaces.h"
@@ -138,28 +138,6 @@ static int protocol_counters(struct platform *p, FILE *out)
 
 /* ---- interfaces (-i) ---- */
 
-struct links {
-    struct link_rec *v;
-    size_t n, cap;
-};
-
-static int collect_link(const struct link_rec *l, void *ctx)
-{
-    struct links *ll = ctx;
-    for (size_t i = 0; i < ll->n; i++)
-        if (strcmp(ll->v[i].name, l->name) == 0)
-            return 0;
-    if (grow((void **)&ll->v, &ll->cap, ll->n + 1, sizeof(*ll->v)) < 0)
-        return -ENOMEM;
-    ll->v[ll->n++] = *l;
-    return 0;
-}
-
-static int by_link_name(const void *a, const void *b)
-{
-    return natcmp(((const struct link_rec *)a)->name, ((const struct link_rec *)b)->name);
-}
-
 static void link_label(FILE *out, const struct link_rec *l)
 {
     fputs("{interface=\"", out);
@@ -169,15 +147,13 @@ static void link_label(FILE *out, const struct link_rec *l)
 
 static int interface_counters(const struct options *o, struct platform *p, FILE *out)
 {
-    struct links ll = {0};
-    int rc = platform_links(p, collect_link, &ll);
+    struct link_list ll = {0};
+    int rc = interfaces_load(p, &ll);
     if (rc < 0) {
         free(ll.v);
         fprintf(stderr, "netstat: --prometheus: cannot read the interfaces: %s\n", strerror(-rc));
         return rc;
     }
-    if (ll.n)
-        qsort(ll.v, ll.n, sizeof(*ll.v), by_link_name);
 #define LS(f) offsetof(struct link_stats, f)
     static const struct {
         const char *name, *help;

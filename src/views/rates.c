@@ -9,8 +9,7 @@
 
 #include "render/json.h"
 #include "util/escape.h"
-#include "util/grow.h"
-#include "util/natcmp.h"
+#include "views/interfaces.h"
 #include "views/view_json.h"
 
 /* What a rate line counts, per second. */
@@ -26,37 +25,6 @@ enum {
     R_COUNT
 };
 
-struct sample {
-    struct link_rec *v;
-    size_t n, cap;
-};
-
-static int collect(const struct link_rec *l, void *ctx)
-{
-    struct sample *s = ctx;
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i].name, l->name) == 0)
-            return 0; /* the proc source can list one twice */
-    if (grow((void **)&s->v, &s->cap, s->n + 1, sizeof(*s->v)) < 0)
-        return -ENOMEM;
-    s->v[s->n++] = *l;
-    return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return natcmp(((const struct link_rec *)a)->name, ((const struct link_rec *)b)->name);
-}
-
-static int take(struct platform *p, struct sample *s)
-{
-    s->n = 0;
-    int rc = platform_links(p, collect, s);
-    if (rc == 0 && s->n)
-        qsort(s->v, s->n, sizeof(*s->v), by_name);
-    return rc;
-}
-
 static void counters(const struct link_rec *l, uint64_t c[R_COUNT])
 {
     c[R_RX_PACKETS] = l->st.rx_packets;
@@ -69,7 +37,7 @@ static void counters(const struct link_rec *l, uint64_t c[R_COUNT])
     c[R_TX_BYTES] = l->st.tx_bytes;
 }
 
-static const struct link_rec *find(const struct sample *s, const struct link_rec *l)
+static const struct link_rec *find(const struct link_list *s, const struct link_rec *l)
 {
     for (size_t i = 0; i < s->n; i++)
         if (s->v[i].ifindex == l->ifindex && strcmp(s->v[i].name, l->name) == 0)
@@ -184,8 +152,8 @@ static bool shown(const struct rates *r, const struct link_rec *l)
 }
 
 /* One interval, from a to b, secs apart. 0 or -ENOMEM. */
-static int interval(struct rates *r, struct platform *p, const struct sample *a,
-                    const struct sample *b, double secs)
+static int interval(struct rates *r, struct platform *p, const struct link_list *a,
+                    const struct link_list *b, double secs)
 {
     double total[R_COUNT] = {0};
     size_t lines = 0;
@@ -261,8 +229,8 @@ int rates_view(const struct options *o, struct platform *p, FILE *out)
     struct rates r = {.o = o, .out = out, .rows = screen_rows()};
     r.total_only = o->ifname && strcmp(o->ifname, "total") == 0;
     r.one = o->ifname && !r.total_only;
-    struct sample s[2] = {{0}, {0}};
-    int rc = take(p, &s[0]);
+    struct link_list s[2] = {{0}, {0}};
+    int rc = interfaces_load(p, &s[0]);
     double t0 = now_s();
     bool found = !r.one;
     for (size_t i = 0; i < s[0].n && !found; i++)
@@ -289,8 +257,8 @@ int rates_view(const struct options *o, struct platform *p, FILE *out)
             break;
         next += o->rate;
         sleep_s(next - now_s());
-        struct sample *a = &s[done % 2], *b = &s[(done + 1) % 2];
-        if ((rc = take(p, b)) < 0) {
+        struct link_list *a = &s[done % 2], *b = &s[(done + 1) % 2];
+        if ((rc = interfaces_load(p, b)) < 0) {
             fprintf(stderr, "netstat: --rate: cannot read the interface counters: %s\n",
                     strerror(-rc));
             status = EXIT_FAIL;

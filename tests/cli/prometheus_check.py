@@ -12,7 +12,6 @@ usage: prometheus_check.py NETSTAT TEST_DIR"""
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,16 +21,11 @@ import time
 import urllib.parse
 import urllib.request
 
-from checks import check, finish, free_uid
+from checks import check, finish, free_uid, open_copy
 
 ours, here = sys.argv[1:3]
 work = tempfile.mkdtemp(prefix="netstat-prom.")
-# A copy any user can run, for the runs without privilege (the build may
-# sit in a directory only root can enter, as /root).
-os.chmod(work, 0o755)
-OPEN = os.path.join(work, "netstat")
-shutil.copy(ours, OPEN)
-os.chmod(OPEN, 0o755)
+OPEN = open_copy(ours, work)  # for the runs without privilege
 procs = []
 
 

@@ -10,26 +10,20 @@ unprivileged, the user's own processes named; the filters apply.
 usage: top_check.py NETSTAT"""
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from checks import check, finish, free_uid
+from checks import check, finish, free_uid, open_copy
 
 ours = sys.argv[1]
 RATE = 2_000_000
 NAME = "bulk\x1b[7mX"  # what the process calls itself
 SHOWN = "bulk\\x1B[7mX"  # what a terminal may see
 work = tempfile.mkdtemp(prefix="netstat-top.")
-# A copy any user can run, for the runs without privilege (the build may
-# sit in a directory only root can enter, as /root).
-os.chmod(work, 0o755)
-OPEN = os.path.join(work, "netstat")
-shutil.copy(ours, OPEN)
-os.chmod(OPEN, 0o755)
+OPEN = open_copy(ours, work)  # for the runs without privilege
 procs = []
 
 SENDER = r"""
