@@ -4,12 +4,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include "render/json.h"
 #include "util/escape.h"
 #include "views/interfaces.h"
+#include "views/pace.h"
 #include "views/view_json.h"
 
 /* What a rate line counts, per second. */
@@ -43,24 +42,6 @@ static const struct link_rec *find(const struct link_list *s, const struct link_
         if (s->v[i].ifindex == l->ifindex && strcmp(s->v[i].name, l->name) == 0)
             return &s->v[i];
     return NULL;
-}
-
-static double now_s(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-/* usleep, not nanosleep: every C library netstat is built with has it
- * (mingw-w64's has no nanosleep); under a second at a time. */
-static void sleep_s(double s)
-{
-    while (s > 0) {
-        double part = s > 0.5 ? 0.5 : s;
-        usleep((useconds_t)(part * 1e6));
-        s -= part;
-    }
 }
 
 /* The lines of the screen, when the header repeats: $LINES, else the
@@ -231,7 +212,7 @@ int rates_view(const struct options *o, struct platform *p, FILE *out)
     r.one = o->ifname && !r.total_only;
     struct link_list s[2] = {{0}, {0}};
     int rc = interfaces_load(p, &s[0]);
-    double t0 = now_s();
+    double t0 = pace_now();
     bool found = !r.one;
     for (size_t i = 0; i < s[0].n && !found; i++)
         found = strcmp(s[0].v[i].name, o->ifname) == 0;
@@ -256,7 +237,7 @@ int rates_view(const struct options *o, struct platform *p, FILE *out)
         if (fflush(out) != 0 || ferror(out))
             break;
         next += o->rate;
-        sleep_s(next - now_s());
+        pace_sleep(next - pace_now());
         struct link_list *a = &s[done % 2], *b = &s[(done + 1) % 2];
         if ((rc = interfaces_load(p, b)) < 0) {
             fprintf(stderr, "netstat: --rate: cannot read the interface counters: %s\n",
@@ -264,7 +245,7 @@ int rates_view(const struct options *o, struct platform *p, FILE *out)
             status = EXIT_FAIL;
             break;
         }
-        double t = now_s();
+        double t = pace_now();
         bool still = !r.one;
         for (size_t i = 0; i < b->n && !still; i++)
             still = strcmp(b->v[i].name, o->ifname) == 0;

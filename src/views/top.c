@@ -8,13 +8,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "model/sockdetail.h"
 #include "util/escape.h"
 #include "util/grow.h"
+#include "views/pace.h"
 #include "views/rates.h"
 #include "views/sockfilter.h"
 #include "views/top_ui.h"
@@ -94,13 +92,6 @@ static int by_cookie(const void *a, const void *b)
     return x->s.cookie < y->s.cookie ? -1 : x->s.cookie > y->s.cookie;
 }
 
-static double now_s(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
 /* A new sample; each connection's rates against the one before. */
 static int sample(struct top *t)
 {
@@ -128,7 +119,7 @@ static int sample(struct top *t)
         if (rc == -ENOENT || rc == -EAFNOSUPPORT)
             rc = 0;
     }
-    double now = now_s(), secs = now - t->at;
+    double now = pace_now(), secs = now - t->at;
     t->interval = secs;
     t->at = now;
     if (rc < 0)
@@ -326,12 +317,7 @@ static int plain(struct top *t, FILE *out)
     double next = t->at;
     for (unsigned k = 0; k < n; k++) {
         next += t->o->delay;
-        double left = next - now_s();
-        while (left > 0) {
-            double part = left > 0.5 ? 0.5 : left;
-            usleep((useconds_t)(part * 1e6));
-            left -= part;
-        }
+        pace_sleep(next - pace_now());
         int rc = sample(t);
         if (rc == 0)
             rc = tally(t);
@@ -359,7 +345,7 @@ static int live(struct top *t)
         if (render(t, rows, !fresh) < 0)
             return -ENOMEM;
         top_ui_draw((const char *const *)t->lines, t->nlines);
-        double left = next - now_s();
+        double left = next - pace_now();
         int key = top_ui_key(left > 0 ? (int)(left * 1000) + 1 : 0);
         switch (key) {
         case 'q':
@@ -392,11 +378,11 @@ static int live(struct top *t)
                 return -ENOMEM;
             continue; /* redrawn at once, the sample kept */
         }
-        if (now_s() < next)
+        if (pace_now() < next)
             continue;
         next += t->o->delay;
-        if (next < now_s())
-            next = now_s() + t->o->delay;
+        if (next < pace_now())
+            next = pace_now() + t->o->delay;
         if (t->paused)
             continue;
         int rc = sample(t);
