@@ -57,10 +57,17 @@ struct top {
     size_t nlines, lines_cap;
 };
 
+/* The connections that move bytes: not listeners, nor what the kernel
+ * keeps of one closing (TIME_WAIT) or of one not yet accepted (half-open
+ * requests): those have no byte counters. */
+#define CONN_STATES                                                                                \
+    (~((1u << ST_LISTEN) | (1u << ST_TIME_WAIT) | (1u << ST_SYN_RECV) | (1u << ST_NEW_SYN_RECV) |  \
+       1u))
+
 static int collect(const struct sock_rec *s, void *ctx)
 {
     struct top *t = ctx;
-    if (s->state == ST_LISTEN || !sock_filter_pass(&t->o->filter, t->owners, t->p, s))
+    if ((1u << s->state) & ~CONN_STATES || !sock_filter_pass(&t->o->filter, t->owners, t->p, s))
         return 0;
     if (grow((void **)&t->cur.v, &t->cur.cap, t->cur.n + 1, sizeof(*t->cur.v)) < 0)
         return -ENOMEM;
@@ -112,7 +119,7 @@ static int sample(struct top *t)
     for (int i = 0; i < 2 && rc == 0; i++) {
         if (!on[i])
             continue;
-        struct gather_req req = {tables[i], ~(1u << ST_LISTEN), false, NULL, NULL, DETAIL_TCP_INFO};
+        struct gather_req req = {tables[i], CONN_STATES, false, NULL, NULL, DETAIL_TCP_INFO};
         sock_filter_request(&t->o->filter, &req);
         req.detail = DETAIL_TCP_INFO;
         rc = platform_sockets(t->p, &req, collect, t);

@@ -37,6 +37,11 @@ c = socket.create_connection(("127.0.0.1", port))
 a, _ = l.accept()
 idle = socket.create_connection(("127.0.0.1", port))
 idle_peer, _ = l.accept()
+tw = socket.create_connection(("127.0.0.1", port))  # closed first: TIME_WAIT
+tw_peer, _ = l.accept()
+tw.close()
+time.sleep(0.05)
+tw_peer.close()
 def drain():
     while a.recv(1 << 16):
         pass
@@ -112,6 +117,9 @@ try:
     check(pr is not None and pr[2] == "4" and near(value(pr[5]), 2 * RATE) and
           pr[1] == SHOWN[:20], f"the process row (4 connections, 2x the rate): {pr}")
     check("\x1b" not in p.stdout, "no escape byte in the table")
+    tan = subprocess.run([ours, "-tan"], capture_output=True, text=True).stdout
+    check("TIME_WAIT" in tan and "TIME_WAIT" not in p.stdout and "LISTEN" not in p.stdout,
+          "neither TIME_WAIT nor listeners: they move no bytes")
     p = subprocess.run([ours, "--top", "--port", "9100"], capture_output=True, text=True)
     check(p.returncode == 0 and not rows(p.stdout)[0], f"--port 9100: none: {rows(p.stdout)[0]}")
     p = subprocess.run([ours, "--top", "--dport", "9000"], capture_output=True, text=True)
