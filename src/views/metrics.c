@@ -88,20 +88,27 @@ static void join_abbreviations(char *name)
     }
 }
 
-static int counter(const char *section, const char *name, uint64_t v, void *ctx)
+bool metrics_counter_name(const char *section, const char *name, char *buf, size_t n)
 {
-    struct counters *c = ctx;
     /* snmp6 names carry their section: "Ip6InReceives" in Ip6 */
     size_t sl = strlen(section);
     const char *bare = strncmp(name, section, sl) == 0 && name[sl] ? name + sl : name;
-    char sec[64], key[128], metric[224], help[256];
+    char sec[64], key[128];
     statistics_key(section, sec, sizeof(sec));
     statistics_key(bare, key, sizeof(key));
     name_part(sec);
     name_part(key);
     join_abbreviations(key);
     bool gauge = is_gauge(section, name);
-    snprintf(metric, sizeof(metric), "netstat_%s_%s%s", sec, key, gauge ? "" : "_total");
+    snprintf(buf, n, "netstat_%s_%s%s", sec, key, gauge ? "" : "_total");
+    return gauge;
+}
+
+static int counter(const char *section, const char *name, uint64_t v, void *ctx)
+{
+    struct counters *c = ctx;
+    char metric[224], help[256];
+    bool gauge = metrics_counter_name(section, name, metric, sizeof(metric));
     snprintf(help, sizeof(help), "%s %s, the kernel's %s (%s; netstat -s)", section, name,
              gauge ? "value" : "counter", c->file);
     family(c->out, metric, gauge ? "gauge" : "counter", help);

@@ -70,7 +70,7 @@ void rates_human(double v, char *buf, size_t n)
     }
     size_t u = 0;
     v /= 1000;
-    while (v >= 999.95 && u + 1 < sizeof(units) - 1) {
+    while (v >= 999.5 && u + 1 < sizeof(units) - 1) { /* "1000k" is "1.00M" */
         v /= 1000;
         u++;
     }
