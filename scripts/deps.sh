@@ -2,7 +2,7 @@
 # Installs the Debian packages a target needs, only those missing.
 # Usage: scripts/deps.sh build|test|bench|clients|windows
 set -eu
-build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev libncurses-dev dpkg-dev"
+build="gcc libc6-dev pkg-config meson ninja-build libmnl-dev libncurses-dev clang libbpf-dev bpftool dpkg-dev"
 test="$build tmux libcmocka-dev netbase net-tools iproute2 nftables iptables conntrack python3 python3-jsonschema jq util-linux procps clang libclang-rt-14-dev clang-format valgrind mandoc groff-base man-db bash-completion"
 windows="meson ninja-build linux-libc-dev gcc-mingw-w64-x86-64"
 test="$test $windows wine wine64"

@@ -137,6 +137,11 @@ void usage_help(FILE *out)
 #ifndef NETSTAT_LIBMNL
 #define NETSTAT_LIBMNL "?"
 #endif
+#ifdef NETSTAT_BPF_OWNERS
+#define BPF_FEATURE "+BPF_OWNERS"
+#else
+#define BPF_FEATURE "-BPF_OWNERS"
+#endif
 #ifdef NETSTAT_CURSES
 #define TOP_FEATURE "+TOP"
 #else
@@ -149,7 +154,7 @@ void usage_version(FILE *out)
     fputs("Sources: +NETLINK_SOCK_DIAG +UNIX_DIAG +PROC_NET\n", out);
     fputs("AF: (inet) +UNIX +INET +INET6 -IPX -AX25 -NETROM -X25 -ROSE -BLUETOOTH\n", out);
     fputs("Features: +JSON +EXPLAIN +NETNS +FILTERS +KERNEL_FILTERS +PARALLEL_DNS -SCTP -COLOR "
-          "+PROMETHEUS " TOP_FEATURE "\n",
+          "+PROMETHEUS " TOP_FEATURE " " BPF_FEATURE "\n",
           out);
     fprintf(out, "Build: libmnl %s, %s %s", NETSTAT_LIBMNL,
 #ifdef __clang__

@@ -172,6 +172,10 @@ struct owners;
  * another -errno. */
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable);
 void platform_owners_free(struct owners *o);
+/* Which source found them: "bpf" (the kernel's iterator over every
+ * task's files), "proc" (the scan of /proc/<pid>/fd), or where the
+ * system's tables tell the owner, the backend's name for that. */
+const char *platform_owners_source(const struct owners *o);
 /* Fills up to max owners of socket s (found by its inode, or by the pid
  * its table gave), in scan order; returns how many processes hold it (0
  * when unknown). */

@@ -687,6 +687,7 @@ int explain_view(const struct options *o, struct platform *p, const struct netns
         json_object_begin(&c.j);
         json_kv_bool(&c.j, "scanned", true);
         json_kv_bool(&c.j, "complete", c.owners_complete);
+        json_kv_string(&c.j, "source", platform_owners_source(c.owners));
         json_object_end(&c.j);
         if (c.query)
             json_query(&c, &q);

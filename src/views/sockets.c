@@ -602,6 +602,7 @@ int sockets_view(const struct options *o, struct platform *p, const struct netns
             bool scanned = o->prog && r.owners_loaded && !r.owners_failed;
             json_kv_bool(&r.j, "scanned", scanned);
             json_kv_bool(&r.j, "complete", scanned && !r.owners_denied && !r.owners_none);
+            json_kv_string(&r.j, "source", scanned ? platform_owners_source(r.owners) : NULL);
             json_object_end(&r.j);
         }
         if (nss)

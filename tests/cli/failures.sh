@@ -9,8 +9,8 @@ enter_netns "$@"
 trap cleanup EXIT
 setup_netns
 start_sockset 50 || exit 1
-cc -O2 -Wall -o "$WORK/nonetlink" "$(dirname "$0")/nonetlink.c" || exit 1
-NONL=$WORK/nonetlink
+cc -O2 -Wall -o "$WORK/deny" "$(dirname "$0")/deny.c" || exit 1
+NONL="$WORK/deny netlink"
 
 # expect STATUS STDERR-PATTERN ARGS...: our run's status, and its stderr
 # matching the pattern (grep -E; "" for empty), under $RUN_PREFIX.

@@ -23,6 +23,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "platform/linux/owners_bpf.h"
 #include "util/grow.h"
 #include "util/hash.h"
 
@@ -53,6 +54,7 @@ struct owners {
     /* inode -> first entry; open addressing, keys are entry indexes + 1 */
     uint32_t *slots;
     size_t mask;
+    const char *source; /* "bpf" or "proc" */
 };
 
 /* ---- the scan ---- */
@@ -517,6 +519,87 @@ static void scan_free(struct scan *s)
     pthread_mutex_destroy(&s->mu);
 }
 
+/* ---- the eBPF source ---- */
+
+/* The initial pid namespace has a fixed inode (the kernel's
+ * PROC_PID_INIT_INO): only there are the iterator's tgids the pids
+ * netstat shows, as /proc shows them. */
+static bool in_initial_pid_ns(void)
+{
+    struct stat st;
+    return stat("/proc/self/ns/pid", &st) == 0 && st.st_ino == 0xEFFFFFFCu;
+}
+
+static int by_tgid_fd(const void *a, const void *b)
+{
+    const struct owners_rec *x = a, *y = b;
+    if (x->tgid != y->tgid)
+        return x->tgid < y->tgid ? -1 : 1;
+    return (x->fd > y->fd) - (x->fd < y->fd);
+}
+
+/* The scan's items from the iterator's records instead of /proc/<pid>/fd:
+ * one item per process, in pid order, fds ascending, as the scan makes
+ * them (so the first owner is the same). 0; -ENOMEM; or 1 when the
+ * iterator cannot serve (unprivileged, another pid namespace, an old
+ * kernel, NETSTAT_OWNERS=proc, a build without it): the /proc scan then. */
+static int scan_bpf(struct scan *s)
+{
+    const char *want = getenv("NETSTAT_OWNERS");
+    if ((want && strcmp(want, "proc") == 0) || !owners_bpf_built || !in_initial_pid_ns())
+        return 1;
+    struct owners_rec *r;
+    size_t n;
+    if (owners_bpf_read(&r, &n) < 0)
+        return 1;
+    for (size_t i = 1; i < n; i++)
+        if (by_tgid_fd(&r[i - 1], &r[i]) > 0) { /* the kernel's order, always so far */
+            qsort(r, n, sizeof(*r), by_tgid_fd);
+            break;
+        }
+    uint32_t self = (uint32_t)getpid();
+    size_t cap_procs = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t k = i;
+        while (k < n && r[k].tgid == r[i].tgid)
+            k++;
+        if (r[i].tgid == self) { /* as the scan: never netstat's own */
+            i = k;
+            continue;
+        }
+        if (grow((void **)&s->procs, &cap_procs, s->n_procs + 1, sizeof(*s->procs)) < 0 ||
+            grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof(*s->items)) < 0) {
+            rc = -ENOMEM;
+            break;
+        }
+        uint32_t idx = (uint32_t)s->n_procs++;
+        s->procs[idx] = (struct scan_proc){(int)r[i].tgid, -1, 0, 0, 0};
+        struct item it = {idx, 0, -1, NULL, 0, 0, false};
+        int named = need_name(s, &it);
+        if (named == -1) { /* gone since: as the scan, its fds are skipped */
+            i = k;
+            continue;
+        }
+        if (named < 0 || !(it.f = malloc((k - i) * sizeof(*it.f)))) {
+            rc = -ENOMEM;
+            break;
+        }
+        for (size_t j = i; j < k; j++)
+            it.f[it.n++] = (struct found){r[j].inode, (int32_t)r[j].fd};
+        it.cap = it.n;
+        s->items[s->n_items++] = it;
+        i = k;
+    }
+    free(r);
+    return rc;
+}
+
+const char *platform_owners_source(const struct owners *o)
+{
+    return o ? o->source : NULL;
+}
+
 int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
 {
     *out = NULL;
@@ -537,7 +620,22 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
         return -ENOENT;
     }
     pthread_mutex_init(&s.mu, NULL);
-    int rc = 0;
+    int rc = s.procfd >= 0 ? scan_bpf(&s) : 1;
+    if (rc <= 0) { /* the iterator served: every process seen */
+        o->source = "bpf";
+        if (rc == 0)
+            rc = build_map(o, &s);
+        close(s.procfd);
+        scan_free(&s);
+        if (rc < 0) {
+            platform_owners_free(o);
+            return rc;
+        }
+        *out = o;
+        return 0;
+    }
+    o->source = "proc";
+    rc = 0;
     if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {
         if (s.procfd >= 0)
             close(s.procfd);

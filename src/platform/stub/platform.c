@@ -105,6 +105,12 @@ void platform_owners_free(struct owners *o)
     (void)o;
 }
 
+const char *platform_owners_source(const struct owners *o)
+{
+    (void)o;
+    return NULL;
+}
+
 size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
                             size_t max)
 {

@@ -288,6 +288,11 @@ void platform_owners_free(struct owners *o)
     free(o);
 }
 
+const char *platform_owners_source(const struct owners *o)
+{
+    return o ? "iphlpapi" : NULL; /* the tables tell each owner's pid */
+}
+
 size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
                             size_t max)
 {
