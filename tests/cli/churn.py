@@ -150,6 +150,12 @@ VIEWS = [
     ["-s"],
 ]
 
+# Where the build has the eBPF owners source, as root it is the one these
+# runs prove (the -tanp and -tuanpe runs check every owner they show).
+if b"+BPF_OWNERS" in subprocess.run([ours, "-V"], capture_output=True).stdout:
+    doc = json.loads(subprocess.run([ours, "-tanp", "--json"], capture_output=True).stdout)
+    check(doc["owners"]["source"] == "bpf", f"the owners' source: {doc['owners']}")
+
 seen_mine = 0
 t0 = time.monotonic()
 for run in range(runs):
