@@ -37,7 +37,8 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/cli/seconds.c" 
     "$src/platform/linux/sockdiag.c" "$src/platform/linux/procdev.c" "$src/platform/linux/procroute.c" \
     "$src/platform/linux/linkinfo.c" "$src/platform/linux/procsnmp.c" \
     "$src/platform/linux/rtnl.c" "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" \
-    "$src/platform/linux/owners.c" "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
+    "$src/platform/linux/owners.c" "$src/platform/linux/owners_nobpf.c" \
+    "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
     "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" \
     "$src/platform/linux/nftables.c" "$src/platform/linux/ctnetlink.c" "$src/model/firewall.c" \
     -lmnl -lpthread
