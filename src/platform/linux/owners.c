@@ -620,44 +620,33 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
         return -ENOENT;
     }
     pthread_mutex_init(&s.mu, NULL);
+    /* The iterator first; where it cannot serve, the scan of /proc. */
     int rc = s.procfd >= 0 ? scan_bpf(&s) : 1;
-    if (rc <= 0) { /* the iterator served: every process seen */
-        o->source = "bpf";
-        if (rc == 0)
-            rc = build_map(o, &s);
-        close(s.procfd);
-        scan_free(&s);
-        if (rc < 0) {
-            platform_owners_free(o);
-            return rc;
+    o->source = rc <= 0 ? "bpf" : "proc";
+    if (rc > 0) {
+        rc = 0;
+        if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {
+            if (s.procfd >= 0)
+                close(s.procfd);
+            scan_free(&s);
+            *none_readable = true;
+            *out = o;
+            return 0;
         }
-        *out = o;
-        return 0;
-    }
-    o->source = "proc";
-    rc = 0;
-    if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {
-        if (s.procfd >= 0)
-            close(s.procfd);
-        scan_free(&s);
-        *none_readable = true;
-        *out = o;
-        return 0;
-    }
-    int n = cpus();
-    if (!rc) {
-        run_phase(&s, 1, s.n_procs, n);
-        rc = s.err;
-    }
-    if (!rc) {
-        run_phase(&s, 2, s.n_items, n);
-        rc = s.err;
-    }
-    if (!rc) {
-        if (s.n_items)
+        int n = cpus();
+        if (!rc) {
+            run_phase(&s, 1, s.n_procs, n);
+            rc = s.err;
+        }
+        if (!rc) {
+            run_phase(&s, 2, s.n_items, n);
+            rc = s.err;
+        }
+        if (!rc && s.n_items)
             qsort(s.items, s.n_items, sizeof(*s.items), cmp_item);
-        rc = build_map(o, &s);
     }
+    if (!rc)
+        rc = build_map(o, &s);
     *denied = s.denied;
     close(s.procfd);
     scan_free(&s);
