@@ -40,6 +40,10 @@ struct explain_ctx {
     struct pub_list *pubs;    /* published ports shown, every namespace's */
 };
 
+/* Of the namespace p reads: its addresses, links and the listeners the
+ * options and filters select, into c (views/explain.c). 0 or -errno. */
+int explain_gather(struct explain_ctx *c, struct platform *p);
+
 /* A namespace other than the host's: loopback there is not the machine's. */
 bool explain_foreign(const struct explain_ctx *c);
 
