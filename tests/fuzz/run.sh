@@ -37,7 +37,7 @@ build fuzz_options "$src/cli/options.c" "$src/cli/usage.c" "$src/cli/seconds.c" 
     "$src/platform/linux/sockdiag.c" "$src/platform/linux/procdev.c" "$src/platform/linux/procroute.c" \
     "$src/platform/linux/linkinfo.c" "$src/platform/linux/procsnmp.c" \
     "$src/platform/linux/rtnl.c" "$src/platform/linux/nlattr.c" "$src/platform/linux/nldump.c" \
-    "$src/platform/linux/owners.c" "$src/platform/linux/owners_nobpf.c" \
+    "$src/platform/linux/owners.c" "$src/platform/linux/owners_map.c" "$src/platform/linux/owners_nobpf.c" \
     "$src/platform/linux/nsenter.c" "$src/platform/linux/netns.c" \
     "$src/platform/linux/cgroup.c" "$src/model/netns.c" "$src/util/grow.c" \
     "$src/platform/linux/nftables.c" "$src/platform/linux/ctnetlink.c" "$src/model/firewall.c" \
@@ -55,9 +55,10 @@ build fuzz_filter "$src/filter/filter.c" "$src/platform/linux/diagbc.c" "$src/ut
     "$src/model/sock.c"
 build fuzz_json "$src/render/json.c" "$src/util/fmt.c"
 build fuzz_notation "$src/explain/notation.c"
+build fuzz_owners "$src/platform/linux/owners_map.c" "$src/util/grow.c"
 build fuzz_cgroup "$src/platform/linux/cgroup.c" "$src/platform/linux/textfile.c" "$src/model/netns.c"
 fail=0
-for h in procnet sockdiag options options_win escape json notation cgroup filter firewall; do
+for h in procnet sockdiag options options_win escape json notation cgroup filter firewall owners; do
     work=$(mktemp -d)
     cp "$here/corpus/$h/"* "$work/" 2>/dev/null || true
     mask=0

@@ -24,36 +24,17 @@
 #include <unistd.h>
 
 #include "platform/linux/owners_bpf.h"
+#include "platform/linux/owners_map.h"
 #include "util/grow.h"
-#include "util/hash.h"
 
 #define BIG_PROC     2048 /* fds from which a process is cut into ranges */
 #define RANGE        1024 /* fd numbers per range */
 #define MAX_THREADS  8
 #define WORKER_STACK (256 * 1024)
 
-struct owner_entry {
-    uint64_t inode;
-    uint32_t proc; /* index into procs */
-    int32_t fd;
-    uint32_t next; /* next entry for the same inode, or UINT32_MAX */
-};
-
-struct proc_info {
-    int pid;
-    uint32_t name_off;
-};
-
 struct owners {
-    struct owner_entry *entries;
-    size_t n_entries;
-    struct proc_info *procs;
-    size_t n_procs;
-    char *names;
-    size_t names_len, names_cap;
-    /* inode -> first entry; open addressing, keys are entry indexes + 1 */
-    uint32_t *slots;
-    size_t mask;
+    struct owners_map m;
+    int procfd;         /* /proc, for the names read when first asked for */
     const char *source; /* "bpf" or "proc" */
 };
 
@@ -67,10 +48,8 @@ struct found {
 /* One process as the scan sees it. */
 struct scan_proc {
     int pid;
-    int dirfd;         /* its fd directory while ranges are pending, else -1 */
-    int fdsize;        /* fd numbers to probe, for a big process */
-    int name_state;    /* 0 unread, 1 read */
-    uint32_t name_off; /* into the scan's names */
+    int dirfd;  /* its fd directory while ranges are pending, else -1 */
+    int fdsize; /* fd numbers to probe, for a big process */
 };
 
 /* A unit of work and, once done, what it found. */
@@ -79,7 +58,6 @@ struct item {
     int lo, hi;    /* fd range; hi < 0: the whole directory */
     struct found *f;
     size_t n, cap;
-    bool named; /* the process name was read for it */
 };
 
 struct scan {
@@ -88,10 +66,8 @@ struct scan {
     size_t n_procs;
     struct item *items;
     size_t n_items, cap_items;
-    pthread_mutex_t mu; /* items, names, name_state */
-    char *names;
-    size_t names_len, names_cap;
-    size_t next; /* next proc (phase one) or item (phase two) to take */
+    pthread_mutex_t mu; /* items */
+    size_t next;        /* next proc (phase one) or item (phase two) to take */
     size_t phase_end;
     bool denied;
     int err;
@@ -175,51 +151,14 @@ static int read_name(int procfd, int pid, char *out, size_t outsz)
     return 0;
 }
 
-/* Makes sure the process's name is known before its first socket is
- * kept; as net-tools, an unreadable name skips the fd and is tried again
- * at the next one. Returns 0, -1 to skip, or -ENOMEM. */
-static int need_name(struct scan *s, struct item *it)
-{
-    if (it->named)
-        return 0;
-    struct scan_proc *sp = &s->procs[it->proc];
-    int rc = 0;
-    pthread_mutex_lock(&s->mu);
-    if (sp->name_state != 1) {
-        char name[512];
-        if (read_name(s->procfd, sp->pid, name, sizeof(name)) < 0) {
-            rc = -1;
-        } else {
-            size_t len = strlen(name) + 1;
-            if (grow((void **)&s->names, &s->names_cap, s->names_len + len, 1) < 0) {
-                rc = -ENOMEM;
-            } else {
-                memcpy(s->names + s->names_len, name, len);
-                sp->name_off = (uint32_t)s->names_len;
-                s->names_len += len;
-                sp->name_state = 1;
-            }
-        }
-    }
-    pthread_mutex_unlock(&s->mu);
-    if (rc == 0)
-        it->named = true;
-    return rc;
-}
-
 /* Reads one fd link; keeps it when it is a socket. 0, or -ENOMEM. */
-static int probe(struct scan *s, struct item *it, int dirfd, const char *name, int fd)
+static int probe(struct item *it, int dirfd, const char *name, int fd)
 {
     char l[64];
     ssize_t n = readlinkat(dirfd, name, l, sizeof(l) - 1);
     uint64_t inode;
     if (n <= 0 || socket_inode(l, (size_t)n, &inode) < 0)
         return 0;
-    int r = need_name(s, it);
-    if (r == -1)
-        return 0;
-    if (r < 0)
-        return r;
     if (grow((void **)&it->f, &it->cap, it->n + 1, sizeof(*it->f)) < 0)
         return -ENOMEM;
     it->f[it->n++] = (struct found){inode, fd};
@@ -227,7 +166,7 @@ static int probe(struct scan *s, struct item *it, int dirfd, const char *name, i
 }
 
 /* A whole fd directory, in the kernel's order (ascending fd numbers). */
-static int scan_dir(struct scan *s, struct item *it, int dirfd)
+static int scan_dir(struct item *it, int dirfd)
 {
     int dup_fd = dup(dirfd);
     DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
@@ -241,20 +180,20 @@ static int scan_dir(struct scan *s, struct item *it, int dirfd)
     while (!rc && (de = readdir(d))) {
         if (de->d_name[0] < '0' || de->d_name[0] > '9')
             continue;
-        rc = probe(s, it, dirfd, de->d_name, atoi(de->d_name));
+        rc = probe(it, dirfd, de->d_name, atoi(de->d_name));
     }
     closedir(d);
     return rc;
 }
 
 /* A range of fd numbers, each tried directly. */
-static int scan_range(struct scan *s, struct item *it, int dirfd)
+static int scan_range(struct item *it, int dirfd)
 {
     int rc = 0;
     for (int fd = it->lo; fd < it->hi && !rc; fd++) {
         char name[16];
         snprintf(name, sizeof(name), "%d", fd);
-        rc = probe(s, it, dirfd, name, fd);
+        rc = probe(it, dirfd, name, fd);
     }
     return rc;
 }
@@ -277,7 +216,7 @@ static size_t new_item(struct scan *s, uint32_t proc, int lo, int hi)
     size_t idx = SIZE_MAX;
     if (grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof(*s->items)) == 0) {
         idx = s->n_items++;
-        s->items[idx] = (struct item){proc, lo, hi, NULL, 0, 0, false};
+        s->items[idx] = (struct item){proc, lo, hi, NULL, 0, 0};
     }
     pthread_mutex_unlock(&s->mu);
     return idx;
@@ -313,8 +252,8 @@ static int scan_proc(struct scan *s, uint32_t idx, bool share)
     int rc = -ENOMEM;
     if (at != SIZE_MAX) {
         /* Others may grow the array meanwhile: work on a copy. */
-        struct item mine = {idx, 0, -1, NULL, 0, 0, false};
-        rc = scan_dir(s, &mine, dirfd);
+        struct item mine = {idx, 0, -1, NULL, 0, 0};
+        rc = scan_dir(&mine, dirfd);
         pthread_mutex_lock(&s->mu);
         s->items[at] = mine;
         pthread_mutex_unlock(&s->mu);
@@ -363,7 +302,7 @@ static void *work(void *arg)
             if (mine.hi < 0) {
                 rc = 0; /* read in phase one */
             } else {
-                rc = scan_range(s, &mine, s->procs[mine.proc].dirfd);
+                rc = scan_range(&mine, s->procs[mine.proc].dirfd);
                 s->items[i] = mine; /* the array no longer grows */
             }
         }
@@ -416,56 +355,28 @@ static int cmp_item(const void *a, const void *b)
 
 /* ---- the inode map ---- */
 
+/* The scan's items, in scan order, into the map. */
 static int build_map(struct owners *o, struct scan *s)
 {
     size_t total = 0;
     for (size_t i = 0; i < s->n_items; i++)
         total += s->items[i].n;
-    size_t cap = 1024;
-    while (cap < total * 2)
-        cap *= 2;
-    o->slots = calloc(cap, sizeof(*o->slots));
-    o->entries = malloc((total ? total : 1) * sizeof(*o->entries));
-    o->procs = malloc((s->n_procs ? s->n_procs : 1) * sizeof(*o->procs));
-    if (!o->slots || !o->entries || !o->procs)
+    if (owners_map_reserve(&o->m, total) < 0)
         return -ENOMEM;
-    o->mask = cap - 1;
-    o->names = s->names;
-    o->names_len = s->names_len;
-    s->names = NULL;
-
     uint32_t last_proc = UINT32_MAX;
     for (size_t i = 0; i < s->n_items; i++) {
         const struct item *it = &s->items[i];
         if (!it->n)
             continue;
         if (it->proc != last_proc) {
-            const struct scan_proc *sp = &s->procs[it->proc];
-            o->procs[o->n_procs++] = (struct proc_info){sp->pid, sp->name_off};
+            if (owners_map_proc(&o->m, s->procs[it->proc].pid) < 0)
+                return -ENOMEM;
             last_proc = it->proc;
         }
-        for (size_t k = 0; k < it->n; k++) {
-            uint32_t idx = (uint32_t)o->n_entries++;
-            uint64_t inode = it->f[k].inode;
-            o->entries[idx] =
-                (struct owner_entry){inode, (uint32_t)(o->n_procs - 1), it->f[k].fd, UINT32_MAX};
-            size_t j = hash_u64(inode) & o->mask;
-            for (;;) {
-                if (!o->slots[j]) {
-                    o->slots[j] = idx + 1;
-                    break;
-                }
-                uint32_t h = o->slots[j] - 1;
-                if (o->entries[h].inode == inode) {
-                    /* Append to keep scan order: the first owner stays first. */
-                    while (o->entries[h].next != UINT32_MAX)
-                        h = o->entries[h].next;
-                    o->entries[h].next = idx;
-                    break;
-                }
-                j = (j + 1) & o->mask;
-            }
-        }
+        for (size_t k = 0; k < it->n; k++)
+            if (owners_map_add(&o->m, it->f[k].inode, (uint32_t)(o->m.n_procs - 1), it->f[k].fd) <
+                0)
+                return -ENOMEM;
     }
     return 0;
 }
@@ -500,7 +411,7 @@ static int list_pids(struct scan *s)
             rc = -ENOMEM;
             break;
         }
-        s->procs[s->n_procs++] = (struct scan_proc){pid, -1, 0, 0, 0};
+        s->procs[s->n_procs++] = (struct scan_proc){pid, -1, 0};
     }
     closedir(d);
     return rc;
@@ -515,7 +426,6 @@ static void scan_free(struct scan *s)
         free(s->items[i].f);
     free(s->items);
     free(s->procs);
-    free(s->names);
     pthread_mutex_destroy(&s->mu);
 }
 
@@ -530,69 +440,55 @@ static bool in_initial_pid_ns(void)
     return stat("/proc/self/ns/pid", &st) == 0 && st.st_ino == 0xEFFFFFFCu;
 }
 
-static int by_tgid_fd(const void *a, const void *b)
+/* The sockets of this network namespace (sockstat's "sockets: used"),
+ * or 0: the map's first size, where most sockets are; it grows when
+ * processes hold more (of other namespaces). */
+static size_t sockets_used(int procfd)
 {
-    const struct owners_rec *x = a, *y = b;
-    if (x->tgid != y->tgid)
-        return x->tgid < y->tgid ? -1 : 1;
-    return (x->fd > y->fd) - (x->fd < y->fd);
+    char buf[128];
+    int fd = openat(procfd, "net/sockstat", O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    unsigned long v;
+    return sscanf(buf, "sockets: used %lu", &v) == 1 ? (size_t)v : 0;
 }
 
-/* The scan's items from the iterator's records instead of /proc/<pid>/fd:
- * one item per process, in pid order, fds ascending, as the scan makes
- * them (so the first owner is the same). 0; -ENOMEM; or 1 when the
- * iterator cannot serve (unprivileged, another pid namespace, an old
- * kernel, NETSTAT_OWNERS=proc, a build without it): the /proc scan then. */
-static int scan_bpf(struct scan *s)
+struct take {
+    struct owners_map *m;
+    uint32_t self;
+};
+
+static long take_records(const void *buf, size_t len, void *ctx)
+{
+    struct take *t = ctx;
+    return owners_map_records(t->m, buf, len, t->self);
+}
+
+/* The map from the iterator's records instead of /proc/<pid>/fd: a
+ * process per tgid, in pid order, fds ascending, as the scan finds them
+ * (so the first owner is the same). 0; -ENOMEM; or 1 when the iterator
+ * cannot serve (unprivileged, another pid namespace, an old kernel,
+ * NETSTAT_OWNERS=proc, a build without it): the /proc scan then. */
+static int scan_bpf(struct owners *o)
 {
     const char *want = getenv("NETSTAT_OWNERS");
     if ((want && strcmp(want, "proc") == 0) || !owners_bpf_built || !in_initial_pid_ns())
         return 1;
-    struct owners_rec *r;
-    size_t n;
-    if (owners_bpf_read(&r, &n) < 0)
+    if (owners_map_reserve(&o->m, sockets_used(o->procfd)) < 0)
+        return -ENOMEM;
+    struct take t = {&o->m, (uint32_t)getpid()};
+    int rc = owners_bpf_read(take_records, &t);
+    if (rc == -ENOMEM)
+        return rc;
+    if (rc < 0) { /* whatever it gave so far is dropped */
+        owners_map_free(&o->m);
         return 1;
-    for (size_t i = 1; i < n; i++)
-        if (by_tgid_fd(&r[i - 1], &r[i]) > 0) { /* the kernel's order, always so far */
-            qsort(r, n, sizeof(*r), by_tgid_fd);
-            break;
-        }
-    uint32_t self = (uint32_t)getpid();
-    size_t cap_procs = 0;
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0;) {
-        size_t k = i;
-        while (k < n && r[k].tgid == r[i].tgid)
-            k++;
-        if (r[i].tgid == self) { /* as the scan: never netstat's own */
-            i = k;
-            continue;
-        }
-        if (grow((void **)&s->procs, &cap_procs, s->n_procs + 1, sizeof(*s->procs)) < 0 ||
-            grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof(*s->items)) < 0) {
-            rc = -ENOMEM;
-            break;
-        }
-        uint32_t idx = (uint32_t)s->n_procs++;
-        s->procs[idx] = (struct scan_proc){(int)r[i].tgid, -1, 0, 0, 0};
-        struct item it = {idx, 0, -1, NULL, 0, 0, false};
-        int named = need_name(s, &it);
-        if (named == -1) { /* gone since: as the scan, its fds are skipped */
-            i = k;
-            continue;
-        }
-        if (named < 0 || !(it.f = malloc((k - i) * sizeof(*it.f)))) {
-            rc = -ENOMEM;
-            break;
-        }
-        for (size_t j = i; j < k; j++)
-            it.f[it.n++] = (struct found){r[j].inode, (int32_t)r[j].fd};
-        it.cap = it.n;
-        s->items[s->n_items++] = it;
-        i = k;
     }
-    free(r);
-    return rc;
+    return 0;
 }
 
 const char *platform_owners_source(const struct owners *o)
@@ -619,15 +515,15 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
         free(o);
         return -ENOENT;
     }
+    o->procfd = s.procfd; /* kept for the names; closed with the owners */
     pthread_mutex_init(&s.mu, NULL);
     /* The iterator first; where it cannot serve, the scan of /proc. */
-    int rc = s.procfd >= 0 ? scan_bpf(&s) : 1;
+    int rc = s.procfd >= 0 ? scan_bpf(o) : 1;
+
     o->source = rc <= 0 ? "bpf" : "proc";
     if (rc > 0) {
         rc = 0;
         if (s.procfd < 0 || (rc = list_pids(&s)) == -1) {
-            if (s.procfd >= 0)
-                close(s.procfd);
             scan_free(&s);
             *none_readable = true;
             *out = o;
@@ -644,17 +540,16 @@ int platform_owners_load(struct owners **out, bool *denied, bool *none_readable)
         }
         if (!rc && s.n_items)
             qsort(s.items, s.n_items, sizeof(*s.items), cmp_item);
+        if (!rc)
+            rc = build_map(o, &s);
     }
-    if (!rc)
-        rc = build_map(o, &s);
     *denied = s.denied;
-    close(s.procfd);
     scan_free(&s);
     if (rc < 0) {
         platform_owners_free(o);
         return rc;
     }
-    if (*denied && o->n_entries == 0)
+    if (*denied && o->m.n == 0)
         *none_readable = true;
     *out = o;
     return 0;
@@ -664,36 +559,45 @@ void platform_owners_free(struct owners *o)
 {
     if (!o)
         return;
-    free(o->entries);
-    free(o->procs);
-    free(o->names);
-    free(o->slots);
+    owners_map_free(&o->m);
+    if (o->procfd >= 0)
+        close(o->procfd);
     free(o);
+}
+
+/* The name of a process, read the first time one of its sockets is asked
+ * for: false when it cannot be read (the process is gone), and then its
+ * sockets are skipped, as the scan skips the fds of a process whose name
+ * it cannot read. */
+static bool named(const struct owners *o, struct owner_proc *p)
+{
+    if (p->state == 0) {
+        char name[512];
+        p->state = -1;
+        if (o->procfd >= 0 && read_name(o->procfd, p->pid, name, sizeof(name)) == 0 &&
+            (p->name = strdup(name)))
+            p->state = 1;
+    }
+    return p->state == 1;
 }
 
 size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
                             size_t max)
 {
-    uint64_t inode = s->inode;
-    if (!o || !o->slots || inode == 0)
+    if (!o)
         return 0;
-    size_t j = hash_u64(inode) & o->mask;
-    while (o->slots[j]) {
-        uint32_t h = o->slots[j] - 1;
-        if (o->entries[h].inode == inode) {
-            size_t count = 0;
-            for (uint32_t e = h; e != UINT32_MAX; e = o->entries[e].next) {
-                if (count < max) {
-                    const struct proc_info *pi = &o->procs[o->entries[e].proc];
-                    out[count] = (struct owner){pi->pid, o->entries[e].fd, o->names + pi->name_off};
-                }
-                count++;
-            }
-            return count;
-        }
-        j = (j + 1) & o->mask;
+    size_t count = 0;
+    for (size_t j = owners_map_first(&o->m, s->inode); j != SIZE_MAX;
+         j = owners_map_next(&o->m, j)) {
+        const struct owner_slot *e = &o->m.slots[j];
+        struct owner_proc *p = &o->m.procs[e->proc];
+        if (!named(o, p))
+            continue;
+        if (count < max)
+            out[count] = (struct owner){p->pid, e->fd, p->name};
+        count++;
     }
-    return 0;
+    return count;
 }
 
 int platform_process_sockets(int pid, uint64_t **v, size_t *n, size_t *cap)

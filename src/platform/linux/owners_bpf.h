@@ -17,10 +17,12 @@ struct owners_rec {
 /* Whether this build has the source. */
 extern const int owners_bpf_built;
 
-/* The records, in the kernel's order (tgid ascending, then fd): 0 and
- * *out (free it) holding *n, or -errno: -ENOSYS (a build without the
- * source), -EPERM (not privileged: no CAP_BPF and CAP_PERFMON), or what
- * the kernel said when it refused the program (an old kernel, no BTF). */
-int owners_bpf_read(struct owners_rec **out, size_t *n);
+/* Runs the iterator, handing its records to take as they come (buf holds
+ * len bytes; take returns how many it used, whole records, or -errno to
+ * stop). The kernel's order: tgid ascending, then fd. 0, or -errno:
+ * -ENOSYS (a build without the source), -EPERM (not privileged: no
+ * CAP_BPF and CAP_PERFMON), what the kernel said when it refused the
+ * program (an old kernel, no BTF), take's error, -EBADMSG (a cut record). */
+int owners_bpf_read(long (*take)(const void *buf, size_t len, void *ctx), void *ctx);
 
 #endif
