@@ -178,7 +178,9 @@ void platform_owners_free(struct owners *o);
 const char *platform_owners_source(const struct owners *o);
 /* Fills up to max owners of socket s (found by its inode, or by the pid
  * its table gave), in scan order; returns how many processes hold it (0
- * when unknown). */
+ * when unknown). A process's name is read the first time one of its
+ * sockets is asked for (it stays valid until platform_owners_free): one
+ * thread at a time. */
 size_t platform_owners_find(const struct owners *o, const struct sock_rec *s, struct owner *out,
                             size_t max);
 

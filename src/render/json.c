@@ -20,7 +20,22 @@ void json_flush(struct json *j)
     j->len = 0;
 }
 
-static void put(struct json *j, const void *s, size_t n)
+/* Bytes written as they are inside a string: printable ASCII but for
+ * the quote and the backslash. */
+static const unsigned char plain[256] = {
+    [0x20 ... 0x21] = 1, [0x23 ... 0x5B] = 1, [0x5D ... 0x7E] = 1};
+
+/* How many bytes at the start of s are plain. */
+static inline size_t plain_run(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n && plain[u[i]])
+        i++;
+    return i;
+}
+
+static inline void put(struct json *j, const void *s, size_t n)
 {
     if (n > JSON_BUF - j->len) {
         json_flush(j);
@@ -33,7 +48,7 @@ static void put(struct json *j, const void *s, size_t n)
     j->len += n;
 }
 
-static void putch(struct json *j, char c)
+static inline void putch(struct json *j, char c)
 {
     if (j->len == JSON_BUF)
         json_flush(j);
@@ -82,6 +97,11 @@ static bool escape(struct json *j, const char *str, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
+        if (plain[c]) {
+            run++;
+            i++;
+            continue;
+        }
         size_t len = utf8_len(s + i, n - i);
         /* Safe as is: printable ASCII but for quote and backslash, and
          * well-formed sequences above U+009F. */
@@ -199,21 +219,35 @@ void json_array_end(struct json *j)
     close_container(j, ']');
 }
 
+/* s in quotes, then tail (a short literal): in one copy when s is plain
+ * and it fits, as keys and most values are. Whether a byte was replaced. */
+static bool quoted(struct json *j, const char *s, size_t n, const char *tail, size_t tn)
+{
+    if (n + tn + 1 <= JSON_BUF - j->len && plain_run(s, n) == n) {
+        char *p = j->buf + j->len;
+        *p++ = '"';
+        memcpy(p, s, n);
+        memcpy(p + n, tail, tn);
+        j->len += n + tn + 1;
+        return false;
+    }
+    putch(j, '"');
+    bool replaced = escape(j, s, n);
+    put(j, tail, tn);
+    return replaced;
+}
+
 void json_key(struct json *j, const char *key)
 {
     before_value(j);
-    putch(j, '"');
-    escape(j, key, strlen(key));
-    put(j, "\":", 2);
+    quoted(j, key, strlen(key), "\":", 2);
     j->after_key = true;
 }
 
 void json_string_n(struct json *j, const char *s, size_t n)
 {
     before_value(j);
-    putch(j, '"');
-    j->replaced = escape(j, s, n);
-    putch(j, '"');
+    j->replaced = quoted(j, s, n, "\"", 1);
 }
 
 void json_string(struct json *j, const char *s)
